@@ -7,6 +7,7 @@ public final class StandardBuiltins {
   public static BuiltinRegistry registry() {
     BuiltinRegistry r = new BuiltinRegistry();
     // Families register here, one line each.
+    r.register(new HttpBuiltins());
     return r;
   }
 }

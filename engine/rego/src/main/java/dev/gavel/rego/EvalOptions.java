@@ -1,0 +1,63 @@
+package dev.gavel.rego;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Everything impure an evaluation may see, supplied by the caller: the clock reading, the random
+ * seed, where print() output goes, the environment for opa.runtime(), and a cancellation check.
+ */
+public record EvalOptions(
+    Instant now,
+    long randomSeed,
+    boolean strictBuiltinErrors,
+    Consumer<String> printSink,
+    Map<String, String> environment,
+    BooleanSupplier cancelled,
+    Consumer<Location> coverage) {
+
+  public EvalOptions {
+    Objects.requireNonNull(now, "now");
+    printSink = printSink == null ? line -> { } : printSink;
+    environment = environment == null ? Map.of() : Map.copyOf(environment);
+    cancelled = cancelled == null ? () -> false : cancelled;
+  }
+
+  public EvalOptions(Instant now, long randomSeed, boolean strictBuiltinErrors, Consumer<String> printSink,
+      Map<String, String> environment, BooleanSupplier cancelled) {
+    this(now, randomSeed, strictBuiltinErrors, printSink, environment, cancelled, null);
+  }
+
+  /** Records the location of every expression evaluated (for test coverage). */
+  public EvalOptions recordCoverage(Consumer<Location> sink) {
+    return new EvalOptions(now, randomSeed, strictBuiltinErrors, printSink, environment, cancelled, sink);
+  }
+
+  public EvalOptions environment(Map<String, String> env) {
+    return new EvalOptions(now, randomSeed, strictBuiltinErrors, printSink, env, cancelled, coverage);
+  }
+
+  /** Options fixed at the given instant: seed 0, non-strict, print discarded. */
+  public static EvalOptions at(Instant now) {
+    return new EvalOptions(now, 0L, false, null, Map.of(), null);
+  }
+
+  public EvalOptions strict(boolean strict) {
+    return new EvalOptions(now, randomSeed, strict, printSink, environment, cancelled, coverage);
+  }
+
+  public EvalOptions printTo(Consumer<String> sink) {
+    return new EvalOptions(now, randomSeed, strictBuiltinErrors, sink, environment, cancelled, coverage);
+  }
+
+  public EvalOptions cancelWhen(BooleanSupplier check) {
+    return new EvalOptions(now, randomSeed, strictBuiltinErrors, printSink, environment, check, coverage);
+  }
+
+  public EvalOptions seed(long seed) {
+    return new EvalOptions(now, seed, strictBuiltinErrors, printSink, environment, cancelled, coverage);
+  }
+}

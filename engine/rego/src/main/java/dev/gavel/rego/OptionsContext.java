@@ -1,0 +1,50 @@
+package dev.gavel.rego;
+
+import dev.gavel.rego.builtins.BuiltinContext;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/** The BuiltinContext of one query, built from EvalOptions. */
+final class OptionsContext implements BuiltinContext {
+  private final EvalOptions options;
+  private final RandomGenerator random;
+  private final Map<Object, Object> cache = new HashMap<>();
+
+  OptionsContext(EvalOptions options) {
+    this.options = options;
+    this.random = new SplittableRandom(options.randomSeed());
+  }
+
+  @Override
+  public Instant now() {
+    return options.now();
+  }
+
+  @Override
+  public RandomGenerator random() {
+    return random;
+  }
+
+  @Override
+  public void print(String line) {
+    options.printSink().accept(line);
+  }
+
+  @Override
+  public Map<Object, Object> cache() {
+    return cache;
+  }
+
+  @Override
+  public Map<String, String> environment() {
+    return options.environment();
+  }
+
+  @Override
+  public boolean strictBuiltinErrors() {
+    return options.strictBuiltinErrors();
+  }
+}

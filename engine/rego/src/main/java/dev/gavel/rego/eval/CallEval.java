@@ -1,0 +1,180 @@
+package dev.gavel.rego.eval;
+
+import dev.gavel.rego.Location;
+import dev.gavel.rego.RegoError;
+import dev.gavel.rego.RegoException;
+import dev.gavel.rego.ast.Term;
+import dev.gavel.rego.builtins.BuiltinException;
+import dev.gavel.rego.builtins.BuiltinRegistry;
+import dev.gavel.rego.compile.CompiledRule;
+import dev.gavel.rego.compile.RuleKind;
+import dev.gavel.rego.compile.RuleNode;
+import dev.gavel.rego.compile.VarCollector;
+import dev.gavel.rego.value.ArrayValue;
+import dev.gavel.rego.value.BooleanValue;
+import dev.gavel.rego.value.StringValue;
+import dev.gavel.rego.value.Value;
+import dev.gavel.rego.value.ValueText;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Evaluates calls: unification operators, user functions, builtins and their with-replacements. */
+final class CallEval {
+  private final Evaluation ev;
+
+  CallEval(Evaluation ev) {
+    this.ev = ev;
+  }
+
+  /** A call used as an expression: succeeds unless false/undefined; an extra argument receives the output. */
+  boolean expr(Term.Call c, Frame f, Next k) {
+    String name = VarCollector.operatorName(c);
+    if (name.equals("eq") || name.equals("assign")) {
+      return ev.terms.unify(c.args().get(0), c.args().get(1), f, k);
+    }
+    if (name.equals("print")) {
+      return print(c, f) || k.go();
+    }
+    int arity = arity(name);
+    List<Term> args = c.args();
+    if (arity >= 0 && args.size() == arity + 1) {
+      List<Term> in = args.subList(0, arity);
+      Term out = args.get(arity);
+      return ev.terms.all(in, 0, new Value[arity], f,
+          vals -> invoke(name, c.location(), vals, result -> ev.terms.unifyValue(out, result, f, k)));
+    }
+    return ev.terms.all(args, 0, new Value[args.size()], f,
+        vals -> invoke(name, c.location(), vals, result -> !BooleanValue.FALSE.equals(result) && k.go()));
+  }
+
+  /** A call used as a value inside another term. */
+  boolean value(Term.Call c, Frame f, OnValue k) {
+    String name = VarCollector.operatorName(c);
+    if (name.equals("eq") || name.equals("assign")) {
+      return ev.terms.unify(c.args().get(0), c.args().get(1), f, () -> k.accept(BooleanValue.TRUE));
+    }
+    if (name.equals("print")) {
+      print(c, f);
+      return k.accept(BooleanValue.TRUE);
+    }
+    List<Term> args = c.args();
+    return ev.terms.all(args, 0, new Value[args.size()], f, vals -> invoke(name, c.location(), vals, k));
+  }
+
+  /** Declared operand count of a function or builtin; -1 when unknown. */
+  int arity(String name) {
+    if (name.startsWith("data.")) {
+      RuleNode n = node(name);
+      if (n != null) {
+        List<CompiledRule> rs = n.rules().isEmpty() ? n.defaults() : n.rules();
+        if (!rs.isEmpty() && rs.get(0).kind() == RuleKind.FUNCTION) {
+          return rs.get(0).args().size();
+        }
+      }
+      return -1;
+    }
+    BuiltinRegistry.Builtin b = ev.policy.builtins().lookup(name);
+    return b == null ? -1 : b.decl().arity();
+  }
+
+  private RuleNode node(String dotted) {
+    String[] parts = dotted.split("\\.");
+    RuleNode n = ev.policy.root();
+    for (int i = 1; i < parts.length && n != null; i++) {
+      n = n.child(StringValue.of(parts[i]));
+    }
+    return n;
+  }
+
+  /** Calls a function by name with evaluated arguments; {@code k} receives each output. */
+  boolean invoke(String name, Location at, List<Value> args, OnValue k) {
+    Object replacement = ev.scope.functionOverrides.get(name);
+    if (replacement != null) {
+      if (replacement instanceof Value v) {
+        return k.accept(v);
+      }
+      String target = VarCollector.refName((Term.Ref) replacement);
+      if (!target.equals(name)) {
+        EvalScope saved = ev.scope;
+        return invokeUnreplaced(target, at, args, k, saved);
+      }
+    }
+    return invokeUnreplaced(name, at, args, k, ev.scope);
+  }
+
+  private boolean invokeUnreplaced(String name, Location at, List<Value> args, OnValue k, EvalScope scope) {
+    if (name.startsWith("data.")) {
+      RuleNode n = node(name);
+      if (n == null || !n.hasRules()) {
+        throw new RegoException(RegoError.EVAL_INTERNAL, at, "undefined function " + name);
+      }
+      Value result = ev.rules.callFunction(n, args, at);
+      return result != null && k.accept(result);
+    }
+    BuiltinRegistry.Builtin b = ev.policy.builtins().lookup(name);
+    if (b == null) {
+      throw new RegoException(RegoError.EVAL_INTERNAL, at, "undefined function " + name);
+    }
+    Value result;
+    try {
+      if (b.decl().nondeterministic()) {
+        List<Object> key = List.of(name, List.copyOf(args));
+        Object cached = ev.context.cache().get(key);
+        if (cached == null) {
+          cached = b.call(ev.context, args);
+          if (cached != null) {
+            ev.context.cache().put(key, cached);
+          }
+        }
+        result = (Value) cached;
+      } else {
+        result = b.call(ev.context, args);
+      }
+    } catch (BuiltinException e) {
+      if (ev.strict) {
+        throw new RegoException(e.isTypeError() ? RegoError.EVAL_TYPE : RegoError.EVAL_BUILTIN, at,
+            name + ": " + e.getMessage());
+      }
+      return false;
+    } catch (RegoException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (ev.strict) {
+        throw new RegoException(RegoError.EVAL_BUILTIN, at, name + ": " + e);
+      }
+      return false;
+    }
+    if (result == null) {
+      return false;
+    }
+    if (b.decl().relation() && result instanceof ArrayValue outs) {
+      for (Value v : outs.elements()) {
+        if (k.accept(v)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return k.accept(result);
+  }
+
+  /** print(...): undefined operands print as {@code <undefined>}; always succeeds. */
+  private boolean print(Term.Call c, Frame f) {
+    List<String> parts = new ArrayList<>();
+    for (Term a : c.args()) {
+      List<Value> vals = new ArrayList<>();
+      ev.terms.eval(a, f, v -> {
+        vals.add(v);
+        return true;
+      });
+      if (vals.isEmpty()) {
+        parts.add("<undefined>");
+      } else {
+        Value v = vals.get(0);
+        parts.add(v instanceof StringValue s ? s.value() : ValueText.rego(v));
+      }
+    }
+    ev.context.print(String.join(" ", parts));
+    return false;
+  }
+}

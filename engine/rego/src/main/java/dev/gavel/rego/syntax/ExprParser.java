@@ -1,0 +1,641 @@
+package dev.gavel.rego.syntax;
+
+import dev.gavel.rego.Location;
+import dev.gavel.rego.RegoError;
+import dev.gavel.rego.RegoException;
+import dev.gavel.rego.ast.Body;
+import dev.gavel.rego.ast.Expr;
+import dev.gavel.rego.ast.Term;
+import dev.gavel.rego.syntax.Token.Kind;
+import dev.gavel.rego.value.BooleanValue;
+import dev.gavel.rego.value.NullValue;
+import dev.gavel.rego.value.NumberValue;
+import dev.gavel.rego.value.StringValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Recursive-descent parser for bodies, expressions and terms (operators by precedence climbing). */
+class ExprParser {
+  static final Set<String> KEYWORDS = Set.of(
+      "not", "some", "every", "with", "as", "default", "else", "import", "package", "if", "contains", "in",
+      "true", "false", "null");
+
+  final String file;
+  final String source;
+  final List<Token> tokens;
+  int i;
+
+  ExprParser(String file, String source, List<Token> tokens) {
+    this.file = file;
+    this.source = source;
+    this.tokens = tokens;
+  }
+
+  // ---- token helpers ---------------------------------------------------------------------
+
+  Token peek() {
+    return tokens.get(i);
+  }
+
+  Token peekAt(int ahead) {
+    return tokens.get(Math.min(i + ahead, tokens.size() - 1));
+  }
+
+  Token next() {
+    Token t = tokens.get(i);
+    if (t.kind() != Kind.EOF) {
+      i++;
+    }
+    return t;
+  }
+
+  boolean at(Kind k) {
+    return peek().kind() == k;
+  }
+
+  boolean atWord(String w) {
+    return peek().isWord(w);
+  }
+
+  void skipNewlines() {
+    while (at(Kind.NEWLINE)) {
+      i++;
+    }
+  }
+
+  Token expect(Kind k, String what) {
+    if (!at(k)) {
+      throw unexpected(peek(), what);
+    }
+    return next();
+  }
+
+  Location loc(Token t) {
+    return new Location(file, t.line(), t.column());
+  }
+
+  RegoException unexpected(Token t, String expected) {
+    return error(t, "unexpected " + t.describe() + " token: expected " + expected);
+  }
+
+  RegoException error(Token t, String message) {
+    return new RegoException(new RegoError(RegoError.PARSE, loc(t), message, sourceLine(t.line())));
+  }
+
+  String sourceLine(int line) {
+    String[] lines = source.split("\n", -1);
+    return line >= 1 && line <= lines.length ? lines[line - 1] : null;
+  }
+
+  // ---- bodies ------------------------------------------------------------------------------
+
+  /** Expressions separated by newlines or ';' until {@code end} (not consumed). */
+  Body parseBody(Kind end, Location at) {
+    List<Expr> exprs = new ArrayList<>();
+    while (true) {
+      while (at(Kind.NEWLINE) || at(Kind.SEMICOLON)) {
+        next();
+      }
+      if (at(end) || at(Kind.EOF)) {
+        break;
+      }
+      exprs.add(parseLiteral());
+      if (!(at(Kind.NEWLINE) || at(Kind.SEMICOLON) || at(end))) {
+        throw unexpected(peek(), end == Kind.RBRACE ? "; or newline or }" : "; or newline");
+      }
+    }
+    return new Body(exprs, at);
+  }
+
+  /** A braced body {@code { ... }}. */
+  Body parseBracedBody() {
+    Token open = expect(Kind.LBRACE, "{");
+    Body b = parseBody(Kind.RBRACE, loc(open));
+    expect(Kind.RBRACE, "}");
+    if (b.exprs().isEmpty()) {
+      throw error(open, "found empty body");
+    }
+    return b;
+  }
+
+  Expr parseLiteral() {
+    Token start = peek();
+    if (atWord("not")) {
+      next();
+      Expr inner = parseLiteral();
+      if (inner.negated()) {
+        throw error(start, "unexpected not keyword");
+      }
+      return new Expr(loc(start), true, inner.form(), inner.withs());
+    }
+    Expr.Form form;
+    if (atWord("some")) {
+      form = parseSome();
+    } else if (atWord("every")) {
+      form = parseEvery();
+    } else {
+      form = new Expr.TermForm(parseExprWithMember());
+    }
+    List<Expr.With> withs = new ArrayList<>();
+    while (atWord("with")) {
+      Token w = next();
+      Term target = parseExpr(PREC_UNARY);
+      Term.Ref ref = asRef(target);
+      if (ref == null) {
+        throw error(w, "with target must be a reference");
+      }
+      if (!atWord("as")) {
+        throw unexpected(peek(), "as");
+      }
+      next();
+      Term value = parseExpr(PREC_IN);
+      withs.add(new Expr.With(ref, value, loc(w)));
+    }
+    return new Expr(loc(start), false, form, withs);
+  }
+
+  private static Term.Ref asRef(Term t) {
+    if (t instanceof Term.Ref r) {
+      return r;
+    }
+    if (t instanceof Term.Var v) {
+      return new Term.Ref(v, List.of(), v.location());
+    }
+    return null;
+  }
+
+  private Expr.Form parseSome() {
+    Token some = next();
+    List<Term> terms = new ArrayList<>();
+    terms.add(parseExpr(PREC_COMPARE));
+    while (at(Kind.COMMA)) {
+      next();
+      terms.add(parseExpr(PREC_COMPARE));
+    }
+    if (atWord("in")) {
+      next();
+      if (terms.size() > 2) {
+        throw error(some, "unexpected , token: some ... in takes at most a key and a value");
+      }
+      Term coll = parseExpr(PREC_COMPARE);
+      return terms.size() == 1
+          ? new Expr.SomeIn(null, terms.get(0), coll)
+          : new Expr.SomeIn(terms.get(0), terms.get(1), coll);
+    }
+    List<Term.Var> vars = new ArrayList<>();
+    for (Term t : terms) {
+      if (!(t instanceof Term.Var v)) {
+        throw error(some, "expected var in some declaration");
+      }
+      vars.add(v);
+    }
+    return new Expr.SomeVars(vars);
+  }
+
+  private Expr.Form parseEvery() {
+    Token every = next();
+    Term first = parseExpr(PREC_COMPARE);
+    Term key = null;
+    Term value = first;
+    if (at(Kind.COMMA)) {
+      next();
+      key = first;
+      value = parseExpr(PREC_COMPARE);
+    }
+    if (!atWord("in")) {
+      throw unexpected(peek(), "in");
+    }
+    next();
+    Term domain = parseExpr(PREC_COMPARE);
+    if (!at(Kind.LBRACE)) {
+      throw error(every, "every requires a body in braces");
+    }
+    Body body = parseBracedBody();
+    return new Expr.Every(key, value, domain, body);
+  }
+
+  /** An expression, including the two-variable membership form {@code k, v in xs}. */
+  Term parseExprWithMember() {
+    Term first = parseExpr(PREC_COMPARE);
+    if (at(Kind.COMMA)) {
+      Token comma = next();
+      Term second = parseExpr(PREC_COMPARE);
+      if (!atWord("in")) {
+        throw unexpected(comma, "in after key, value");
+      }
+      Token in = next();
+      Term coll = parseExpr(PREC_COMPARE);
+      Term member = call("internal.member_3", List.of(first, second, coll), in);
+      return continueBinary(member, PREC_ASSIGN);
+    }
+    return continueBinary(first, PREC_ASSIGN);
+  }
+
+  // ---- operators -----------------------------------------------------------------------------
+
+  static final int PREC_ASSIGN = 1;
+  static final int PREC_IN = 2;
+  static final int PREC_COMPARE = 3;
+  static final int PREC_OR = 4;
+  static final int PREC_AND = 5;
+  static final int PREC_ADD = 6;
+  static final int PREC_MUL = 7;
+  static final int PREC_UNARY = 8;
+
+  /** Precedence of the binary operator at the current token, or 0. */
+  private int precedence(Token t) {
+    switch (t.kind()) {
+      case UNIFY:
+      case ASSIGN:
+        return PREC_ASSIGN;
+      case EQUAL:
+      case NEQ:
+      case LT:
+      case LTE:
+      case GT:
+      case GTE:
+        return PREC_COMPARE;
+      case BAR:
+        return PREC_OR;
+      case AMP:
+        return PREC_AND;
+      case PLUS:
+      case MINUS:
+        return PREC_ADD;
+      case STAR:
+      case SLASH:
+      case PERCENT:
+        return PREC_MUL;
+      case IDENT:
+        return t.text().equals("in") ? PREC_IN : 0;
+      default:
+        return 0;
+    }
+  }
+
+  private static String operatorName(Token t) {
+    switch (t.kind()) {
+      case UNIFY:
+        return "eq";
+      case ASSIGN:
+        return "assign";
+      case EQUAL:
+        return "equal";
+      case NEQ:
+        return "neq";
+      case LT:
+        return "lt";
+      case LTE:
+        return "lte";
+      case GT:
+        return "gt";
+      case GTE:
+        return "gte";
+      case BAR:
+        return "or";
+      case AMP:
+        return "and";
+      case PLUS:
+        return "plus";
+      case MINUS:
+        return "minus";
+      case STAR:
+        return "mul";
+      case SLASH:
+        return "div";
+      case PERCENT:
+        return "rem";
+      default:
+        return "internal.member_2";
+    }
+  }
+
+  /** Parses operators with precedence at least {@code minPrec}. */
+  Term parseExpr(int minPrec) {
+    Term left = parseUnary();
+    return continueBinary(left, minPrec);
+  }
+
+  Term continueBinary(Term left, int minPrec) {
+    while (true) {
+      Token op = peek();
+      int p = precedence(op);
+      if (p == 0 || p < minPrec) {
+        return left;
+      }
+      next();
+      skipNewlines();
+      // Assignment is not associative; everything else is left-associative.
+      Term right = parseExpr(p + 1);
+      left = call(operatorName(op), List.of(left, right), op, left.location());
+      if (p == PREC_ASSIGN) {
+        return left;
+      }
+    }
+  }
+
+  Term call(String name, List<Term> args, Token at) {
+    return call(name, args, at, loc(at));
+  }
+
+  Term call(String name, List<Term> args, Token at, Location location) {
+    return new Term.Call(operatorRef(name, loc(at)), args, location);
+  }
+
+  static Term.Ref operatorRef(String dotted, Location l) {
+    String[] parts = dotted.split("\\.");
+    List<Term> path = new ArrayList<>();
+    for (int k = 1; k < parts.length; k++) {
+      path.add(new Term.Scalar(StringValue.of(parts[k]), l));
+    }
+    return new Term.Ref(new Term.Var(parts[0], l), path, l);
+  }
+
+  private Term parseUnary() {
+    if (at(Kind.MINUS)) {
+      Token minus = next();
+      if (at(Kind.NUMBER) && peek().offset() == minus.offset() + 1) {
+        Token n = next();
+        return suffixes(new Term.Scalar(NumberValue.parse("-" + n.text()), loc(minus)));
+      }
+      Term operand = parseUnary();
+      return call("minus", List.of(new Term.Scalar(NumberValue.ZERO, loc(minus)), operand), minus);
+    }
+    return suffixes(parsePrimary());
+  }
+
+  // ---- terms ---------------------------------------------------------------------------------
+
+  private Term parsePrimary() {
+    Token t = peek();
+    switch (t.kind()) {
+      case NUMBER:
+        next();
+        try {
+          return new Term.Scalar(NumberValue.parse(t.text()), loc(t));
+        } catch (NumberFormatException e) {
+          throw error(t, "invalid number " + t.text());
+        }
+      case STRING:
+      case RAW_STRING:
+        next();
+        return new Term.Scalar(StringValue.of(t.text()), loc(t));
+      case TEMPLATE:
+      case RAW_TEMPLATE:
+        next();
+        return new TemplateParts(this, t).parse();
+      case LPAREN: {
+        next();
+        skipNewlines();
+        Term inner = parseExpr(PREC_ASSIGN);
+        skipNewlines();
+        expect(Kind.RPAREN, ")");
+        return inner;
+      }
+      case LBRACKET:
+        return parseArray();
+      case LBRACE:
+        return parseBrace();
+      case IDENT:
+        return parseIdent();
+      default:
+        throw unexpected(t, "term");
+    }
+  }
+
+  private Term parseIdent() {
+    Token t = next();
+    switch (t.text()) {
+      case "true":
+        return new Term.Scalar(BooleanValue.TRUE, loc(t));
+      case "false":
+        return new Term.Scalar(BooleanValue.FALSE, loc(t));
+      case "null":
+        return new Term.Scalar(NullValue.INSTANCE, loc(t));
+      default:
+        break;
+    }
+    if (KEYWORDS.contains(t.text())) {
+      throw error(t, "unexpected " + t.text() + " keyword");
+    }
+    if (t.text().equals("set") && at(Kind.LPAREN) && peekAt(1).is(Kind.RPAREN)) {
+      next();
+      next();
+      return new Term.SetTerm(List.of(), loc(t));
+    }
+    return new Term.Var(t.text(), loc(t));
+  }
+
+  /** Ref suffixes ({@code .x}, {@code [t]}) and calls after a primary term. */
+  private Term suffixes(Term base) {
+    Term t = base;
+    List<Term> path = new ArrayList<>();
+    while (true) {
+      Token n = peek();
+      if (n.is(Kind.DOT) && peekAt(1).is(Kind.IDENT) && adjacent(n, peekAt(1))) {
+        next();
+        Token name = next();
+        path.add(new Term.Scalar(StringValue.of(name.text()), loc(name)));
+      } else if (n.is(Kind.LBRACKET) && adjacentToPrevious(n)) {
+        next();
+        skipNewlines();
+        Term key = parseExpr(PREC_ASSIGN);
+        skipNewlines();
+        expect(Kind.RBRACKET, "]");
+        path.add(key);
+      } else if (n.is(Kind.LPAREN) && adjacentToPrevious(n) && isCallable(t, path)) {
+        Term.Ref op = toRef(t, path);
+        next();
+        List<Term> args = new ArrayList<>();
+        skipNewlines();
+        while (!at(Kind.RPAREN)) {
+          args.add(parseExpr(PREC_ASSIGN));
+          skipNewlines();
+          if (at(Kind.COMMA)) {
+            next();
+            skipNewlines();
+          } else if (!at(Kind.RPAREN)) {
+            throw unexpected(peek(), ", or )");
+          }
+        }
+        next();
+        t = new Term.Call(op, args, base.location());
+        path = new ArrayList<>();
+      } else {
+        break;
+      }
+    }
+    if (path.isEmpty()) {
+      return t;
+    }
+    if (t instanceof Term.Ref r) {
+      List<Term> all = new ArrayList<>(r.path());
+      all.addAll(path);
+      return new Term.Ref(r.head(), all, r.location());
+    }
+    return new Term.Ref(t, path, t.location());
+  }
+
+  private boolean adjacent(Token a, Token b) {
+    return b.offset() == a.offset() + a.text().length();
+  }
+
+  /** '[' and '(' bind to the previous token only without whitespace between them. */
+  private boolean adjacentToPrevious(Token t) {
+    if (i == 0) {
+      return false;
+    }
+    Token prev = tokens.get(i - 1);
+    int prevEnd = prev.offset() + rawLength(prev);
+    return prevEnd == t.offset();
+  }
+
+  private int rawLength(Token t) {
+    switch (t.kind()) {
+      case STRING: {
+        int j = t.offset() + 1;
+        while (j < source.length() && source.charAt(j) != '"') {
+          j += source.charAt(j) == '\\' ? 2 : 1;
+        }
+        return j + 1 - t.offset();
+      }
+      case RAW_STRING:
+        return t.text().length() + 2;
+      case TEMPLATE:
+      case RAW_TEMPLATE:
+        return t.text().length() + 3;
+      default:
+        return t.text().length();
+    }
+  }
+
+  private static boolean isCallable(Term t, List<Term> path) {
+    if (!(t instanceof Term.Var) && !(t instanceof Term.Ref)) {
+      return false;
+    }
+    for (Term p : path) {
+      if (!(p instanceof Term.Scalar s) || !(s.value() instanceof StringValue)) {
+        return false;
+      }
+    }
+    if (t instanceof Term.Ref r) {
+      if (!(r.head() instanceof Term.Var)) {
+        return false;
+      }
+      for (Term p : r.path()) {
+        if (!(p instanceof Term.Scalar s) || !(s.value() instanceof StringValue)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static Term.Ref toRef(Term t, List<Term> path) {
+    if (t instanceof Term.Var v) {
+      return new Term.Ref(v, path, v.location());
+    }
+    Term.Ref r = (Term.Ref) t;
+    List<Term> all = new ArrayList<>(r.path());
+    all.addAll(path);
+    return new Term.Ref(r.head(), all, r.location());
+  }
+
+  private Term parseArray() {
+    Token open = next();
+    skipNewlines();
+    if (at(Kind.RBRACKET)) {
+      next();
+      return new Term.ArrayTerm(List.of(), loc(open));
+    }
+    Term head = parseExpr(PREC_AND);
+    skipNewlines();
+    if (at(Kind.BAR)) {
+      next();
+      Body body = parseBody(Kind.RBRACKET, loc(open));
+      expect(Kind.RBRACKET, "]");
+      return new Term.ArrayComprehension(head, body, loc(open));
+    }
+    head = continueBinary(head, PREC_IN);
+    List<Term> elems = new ArrayList<>();
+    elems.add(head);
+    elementsUntil(Kind.RBRACKET, elems);
+    return new Term.ArrayTerm(elems, loc(open));
+  }
+
+  private void elementsUntil(Kind end, List<Term> elems) {
+    while (true) {
+      skipNewlines();
+      if (at(end)) {
+        next();
+        return;
+      }
+      expect(Kind.COMMA, ", or " + (end == Kind.RBRACKET ? "]" : "}"));
+      skipNewlines();
+      if (at(end)) {
+        next();
+        return;
+      }
+      elems.add(parseExpr(PREC_IN));
+    }
+  }
+
+  private Term parseBrace() {
+    Token open = next();
+    skipNewlines();
+    if (at(Kind.RBRACE)) {
+      next();
+      return new Term.ObjectTerm(List.of(), loc(open));
+    }
+    Term first = parseExpr(PREC_AND);
+    skipNewlines();
+    if (at(Kind.BAR)) {
+      next();
+      Body body = parseBody(Kind.RBRACE, loc(open));
+      expect(Kind.RBRACE, "}");
+      return new Term.SetComprehension(first, body, loc(open));
+    }
+    first = continueBinary(first, PREC_IN);
+    skipNewlines();
+    if (at(Kind.COLON)) {
+      next();
+      skipNewlines();
+      Term value = parseExpr(PREC_AND);
+      skipNewlines();
+      if (at(Kind.BAR)) {
+        next();
+        Body body = parseBody(Kind.RBRACE, loc(open));
+        expect(Kind.RBRACE, "}");
+        return new Term.ObjectComprehension(first, value, body, loc(open));
+      }
+      value = continueBinary(value, PREC_IN);
+      List<Term.ObjectItem> items = new ArrayList<>();
+      items.add(new Term.ObjectItem(first, value));
+      while (true) {
+        skipNewlines();
+        if (at(Kind.RBRACE)) {
+          next();
+          break;
+        }
+        expect(Kind.COMMA, ", or }");
+        skipNewlines();
+        if (at(Kind.RBRACE)) {
+          next();
+          break;
+        }
+        Term k = parseExpr(PREC_IN);
+        skipNewlines();
+        expect(Kind.COLON, ":");
+        skipNewlines();
+        Term v = parseExpr(PREC_IN);
+        items.add(new Term.ObjectItem(k, v));
+      }
+      return new Term.ObjectTerm(items, loc(open));
+    }
+    List<Term> elems = new ArrayList<>();
+    elems.add(first);
+    elementsUntil(Kind.RBRACE, elems);
+    return new Term.SetTerm(elems, loc(open));
+  }
+}
