@@ -7,6 +7,13 @@ public final class StandardBuiltins {
   public static BuiltinRegistry registry() {
     BuiltinRegistry r = new BuiltinRegistry();
     // Families register here, one line each.
+    r.register(new ComparisonBuiltins());
+    r.register(new ArithmeticBuiltins());
+    r.register(new AggregateBuiltins());
+    r.register(new SetBuiltins());
+    r.register(new ArrayBuiltins());
+    r.register(new ObjectBuiltins());
+    r.register(new TypeBuiltins());
     r.register(new HttpBuiltins());
     return r;
   }

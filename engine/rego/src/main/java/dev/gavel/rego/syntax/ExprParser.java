@@ -388,7 +388,7 @@ class ExprParser {
       case LPAREN: {
         next();
         skipNewlines();
-        Term inner = parseExpr(PREC_ASSIGN);
+        Term inner = parseExprWithMember();
         skipNewlines();
         expect(Kind.RPAREN, ")");
         return inner;
