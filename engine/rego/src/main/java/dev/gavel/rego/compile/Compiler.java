@@ -251,7 +251,7 @@ public final class Compiler {
     }
     for (Term h : head) {
       new CallChecker(builtins, functionArity, errors).checkTerm(h);
-      for (String v : VarCollector.vars(h)) {
+      for (String v : safety.headInputs(h, bound)) {
         if (!bound.contains(v) && !v.equals("input") && !v.equals("data")) {
           errors.add(new RegoError(RegoError.UNSAFE_VAR, r.location(), "var " + SafetyOrder.display(v) + " is unsafe"));
         }

@@ -39,6 +39,8 @@ final class NameResolver {
   static final class Scope {
     final Scope parent;
     final Map<String, String> names = new HashMap<>();
+    /** Names this scope declares somewhere (possibly after a nested scope that reuses them). */
+    final Set<String> reserved = new HashSet<>();
 
     Scope(Scope parent) {
       this.parent = parent;
@@ -76,8 +78,28 @@ final class NameResolver {
    */
   Body resolveBody(Body body, Scope scope) {
     boolean nested = scope.parent != null;
+    // Declared names (:=, some) are visible from their declaration onwards; a comprehension
+    // written before `x := ...` has its own x.
+    Set<String> declaredAnywhere = new HashSet<>();
+    for (Expr e : body.exprs()) {
+      for (Term.Var v : declarations(e)) {
+        declaredAnywhere.add(v.name());
+      }
+    }
+    scope.reserved.addAll(declaredAnywhere);
+    // Free variables that are never declared become locals of this scope unless an outer scope
+    // or a global knows them.
+    for (Expr e : body.exprs()) {
+      for (String n : VarCollector.freeVarsShallow(e, isBuiltin)) {
+        if (n.equals("_") || declaredAnywhere.contains(n) || scope.lookup(n) != null || globals.containsKey(n)
+            || n.equals("input") || n.equals("data")) {
+          continue;
+        }
+        scope.names.put(n, reservedAbove(scope, n) ? n + "$" + (++counter[0]) : n);
+      }
+    }
     Set<String> declaredHere = new HashSet<>();
-    // First pass: declarations, so a name means the same thing throughout the body.
+    List<Expr> out = new ArrayList<>();
     for (Expr e : body.exprs()) {
       for (Term.Var v : declarations(e)) {
         String n = v.name();
@@ -96,22 +118,19 @@ final class NameResolver {
           scope.names.put(n, n);
         }
       }
-    }
-    // Free variables become locals of this scope unless an outer scope or a global knows them.
-    for (Expr e : body.exprs()) {
-      for (String n : VarCollector.freeVarsShallow(e, isBuiltin)) {
-        if (n.equals("_") || scope.lookup(n) != null || globals.containsKey(n)
-            || n.equals("input") || n.equals("data")) {
-          continue;
-        }
-        scope.names.put(n, n);
-      }
-    }
-    List<Expr> out = new ArrayList<>();
-    for (Expr e : body.exprs()) {
       out.add(resolveExpr(e, scope));
     }
     return new Body(out, body.location());
+  }
+
+  /** True when an enclosing scope declares the name later: a nested local must not capture it. */
+  private static boolean reservedAbove(Scope scope, String n) {
+    for (Scope s = scope.parent; s != null; s = s.parent) {
+      if (s.reserved.contains(n)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isAssign(Expr e) {

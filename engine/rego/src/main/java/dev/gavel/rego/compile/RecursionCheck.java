@@ -104,7 +104,7 @@ final class RecursionCheck {
         return;
       }
       if (!(p instanceof Term.Scalar s)) {
-        subtree(n, deps);
+        // A dynamic ref may reach many rules; real cycles through it are caught at evaluation.
         return;
       }
       Value key = s.value();

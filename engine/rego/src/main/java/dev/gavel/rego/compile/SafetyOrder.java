@@ -134,6 +134,24 @@ final class SafetyOrder {
       }
       return;
     }
+    if (l instanceof Term.ObjectTerm lo && r instanceof Term.ObjectTerm ro && lo.items().size() == ro.items().size()) {
+      for (Term.ObjectItem li : lo.items()) {
+        Term.ObjectItem match = null;
+        for (Term.ObjectItem ri : ro.items()) {
+          if (ri.key().equals(li.key()) || (ri.key() instanceof Term.Scalar rs && li.key() instanceof Term.Scalar ls
+              && rs.value().equals(ls.value()))) {
+            match = ri;
+          }
+        }
+        if (match == null) {
+          missing.addAll(lu);
+          missing.addAll(ru);
+          return;
+        }
+        unifiable(li.value(), match.value(), bound, missing);
+      }
+      return;
+    }
     missing.addAll(lu);
     missing.addAll(ru);
   }
@@ -185,6 +203,8 @@ final class SafetyOrder {
           for (int i = 0; i < c.args().size(); i++) {
             classify(c.args().get(i), n >= 0 && i >= n, in, out, scopeVars);
           }
+          // Arguments that enumerate (refs with variables) run first and bind for the others.
+          in.removeAll(out);
         }
       } else {
         classify(t, false, in, out, scopeVars);
@@ -264,8 +284,9 @@ final class SafetyOrder {
       for (Term p : r.path()) {
         if (p instanceof Term.Var pv) {
           out.add(pv.name());
-        } else if (p instanceof Term.Ref || p instanceof Term.Call) {
-          classify(p, false, in, out, scopeVars);
+        } else if (p instanceof Term.ArrayTerm || p instanceof Term.ObjectTerm) {
+          // A composite key is a pattern matched against the collection's keys.
+          classify(p, true, in, out, scopeVars);
         } else if (!(p instanceof Term.Scalar)) {
           classify(p, false, in, out, scopeVars);
         }
@@ -378,6 +399,13 @@ final class SafetyOrder {
       return new Term.TemplateString(parts, ts.location());
     }
     return t;
+  }
+
+  /** Variables a head term needs bound (ref elements that enumerate are not needed). */
+  Set<String> headInputs(Term t, Set<String> scopeVars) {
+    Set<String> in = new LinkedHashSet<>();
+    classify(t, false, in, new HashSet<>(), scopeVars);
+    return in;
   }
 
   /** Orders the bodies nested in a head term, given what the rule body binds. */

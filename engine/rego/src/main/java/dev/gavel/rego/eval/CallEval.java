@@ -40,10 +40,10 @@ final class CallEval {
     if (arity >= 0 && args.size() == arity + 1) {
       List<Term> in = args.subList(0, arity);
       Term out = args.get(arity);
-      return ev.terms.all(in, 0, new Value[arity], f,
+      return ev.terms.allEnumeratorsFirst(in, f,
           vals -> invoke(name, c.location(), vals, result -> ev.terms.unifyValue(out, result, f, k)));
     }
-    return ev.terms.all(args, 0, new Value[args.size()], f,
+    return ev.terms.allEnumeratorsFirst(args, f,
         vals -> invoke(name, c.location(), vals, result -> !BooleanValue.FALSE.equals(result) && k.go()));
   }
 
@@ -57,8 +57,7 @@ final class CallEval {
       print(c, f);
       return k.accept(BooleanValue.TRUE);
     }
-    List<Term> args = c.args();
-    return ev.terms.all(args, 0, new Value[args.size()], f, vals -> invoke(name, c.location(), vals, k));
+    return ev.terms.allEnumeratorsFirst(c.args(), f, vals -> invoke(name, c.location(), vals, k));
   }
 
   /** Declared operand count of a function or builtin; -1 when unknown. */
@@ -89,27 +88,39 @@ final class CallEval {
   /** Calls a function by name with evaluated arguments; {@code k} receives each output. */
   boolean invoke(String name, Location at, List<Value> args, OnValue k) {
     Object replacement = ev.scope.functionOverrides.get(name);
-    if (replacement != null) {
-      if (replacement instanceof Value v) {
-        return k.accept(v);
-      }
+    List<Value> outs;
+    if (replacement instanceof Value v) {
+      outs = List.of(v);
+    } else if (replacement != null) {
+      // A mock runs without any function mocks, so it can call the original it replaces.
       String target = VarCollector.refName((Term.Ref) replacement);
-      if (!target.equals(name)) {
-        EvalScope saved = ev.scope;
-        return invokeUnreplaced(target, at, args, k, saved);
+      EvalScope saved = ev.scope;
+      ev.scope = saved.withoutFunctionOverrides();
+      try {
+        outs = results(target, at, args);
+      } finally {
+        ev.scope = saved;
+      }
+    } else {
+      outs = results(name, at, args);
+    }
+    for (Value v : outs) {
+      if (k.accept(v)) {
+        return true;
       }
     }
-    return invokeUnreplaced(name, at, args, k, ev.scope);
+    return false;
   }
 
-  private boolean invokeUnreplaced(String name, Location at, List<Value> args, OnValue k, EvalScope scope) {
+  /** The outputs of one call: none when undefined, several for relations. */
+  private List<Value> results(String name, Location at, List<Value> args) {
     if (name.startsWith("data.")) {
       RuleNode n = node(name);
       if (n == null || !n.hasRules()) {
         throw new RegoException(RegoError.EVAL_INTERNAL, at, "undefined function " + name);
       }
       Value result = ev.rules.callFunction(n, args, at);
-      return result != null && k.accept(result);
+      return result == null ? List.of() : List.of(result);
     }
     BuiltinRegistry.Builtin b = ev.policy.builtins().lookup(name);
     if (b == null) {
@@ -135,27 +146,22 @@ final class CallEval {
         throw new RegoException(e.isTypeError() ? RegoError.EVAL_TYPE : RegoError.EVAL_BUILTIN, at,
             name + ": " + e.getMessage());
       }
-      return false;
+      return List.of();
     } catch (RegoException e) {
       throw e;
     } catch (RuntimeException e) {
       if (ev.strict) {
         throw new RegoException(RegoError.EVAL_BUILTIN, at, name + ": " + e);
       }
-      return false;
+      return List.of();
     }
     if (result == null) {
-      return false;
+      return List.of();
     }
     if (b.decl().relation() && result instanceof ArrayValue outs) {
-      for (Value v : outs.elements()) {
-        if (k.accept(v)) {
-          return true;
-        }
-      }
-      return false;
+      return outs.elements();
     }
-    return k.accept(result);
+    return List.of(result);
   }
 
   /** print(...): undefined operands print as {@code <undefined>}; always succeeds. */

@@ -51,6 +51,10 @@ final class EvalScope {
     return new EvalScope(input, dataOverrides, f);
   }
 
+  EvalScope withoutFunctionOverrides() {
+    return functionOverrides.isEmpty() ? this : new EvalScope(input, dataOverrides, Map.of());
+  }
+
   boolean hasDataOverrides() {
     return !dataOverrides.isEmpty();
   }

@@ -102,6 +102,9 @@ final class RefEval {
         return navigate(ov, path, i, f, k);
       }
     }
+    if (node == null && !scope.hasDataOverrides()) {
+      return base != null && walkBase(base, path, i, f, k);
+    }
     if (node == null || node.hasRules() || i == path.size()) {
       Value d = docAt(node, base, at);
       return d != null && navigate(d, path, i, f, k);
@@ -131,9 +134,31 @@ final class RefEval {
     return ev.terms.eval(elem, f, key -> walkChild(path, i, node, base, at, key, f, k));
   }
 
+  /** Navigation inside base documents, where integer keys also address string keys ("2"). */
+  private boolean walkBase(Value v, List<Term> path, int i, Frame f, OnValue k) {
+    if (i == path.size()) {
+      return k.accept(v);
+    }
+    Term elem = path.get(i);
+    if (TermEval.isUnboundVar(elem, f) || TermEval.hasUnboundPattern(elem, f)) {
+      return navigate(v, path, i, f, k);
+    }
+    return ev.terms.eval(elem, f, key -> {
+      Value child = child(v, key);
+      if (child == null && v instanceof ObjectValue o && key instanceof NumberValue) {
+        child = o.get(dev.gavel.rego.value.StringValue.of(key.toString()));
+      }
+      return child != null && walkBase(child, path, i + 1, f, k);
+    });
+  }
+
   private boolean walkChild(List<Term> path, int i, RuleNode node, Value base, List<Value> at, Value key, Frame f, OnValue k) {
     RuleNode c = node.child(key);
     Value cb = base instanceof ObjectValue o ? o.get(key) : null;
+    if (cb == null && base instanceof ObjectValue o && key instanceof NumberValue) {
+      // Base documents are stored under string keys; data[2] reads the key "2", as in OPA.
+      cb = o.get(dev.gavel.rego.value.StringValue.of(key.toString()));
+    }
     if (c == null && cb == null && !ev.scope.hasDataOverrides()) {
       return false;
     }
@@ -180,6 +205,10 @@ final class RefEval {
     if (node.hasRules()) {
       if (isFunctionNode(node)) {
         return null;
+      }
+      if (base != null) {
+        // A base document at a rule's path takes precedence, as in OPA.
+        return applyOverrides(base, at);
       }
       result = ev.rules.document(node);
       if ((result == null || result instanceof ObjectValue) && node.hasRulesBelowChildren()) {

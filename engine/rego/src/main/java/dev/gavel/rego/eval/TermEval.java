@@ -118,6 +118,46 @@ final class TermEval {
     });
   }
 
+  /**
+   * Like {@link #all} but evaluates arguments whose refs enumerate unbound variables first, so
+   * {@code foo == input.foos[foo]} binds foo before comparing; values come back in argument order.
+   */
+  boolean allEnumeratorsFirst(List<Term> ts, Frame f, OnValues k) {
+    int n = ts.size();
+    boolean anyPlainUnbound = false;
+    for (Term t : ts) {
+      if (hasUnboundPattern(t, f)) {
+        anyPlainUnbound = true;
+        break;
+      }
+    }
+    if (!anyPlainUnbound) {
+      return all(ts, 0, new Value[n], f, k);
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (!hasUnboundPattern(ts.get(i), f)) {
+        order.add(i);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (hasUnboundPattern(ts.get(i), f)) {
+        order.add(i);
+      }
+    }
+    List<Term> reordered = new ArrayList<>();
+    for (int i : order) {
+      reordered.add(ts.get(i));
+    }
+    return all(reordered, 0, new Value[n], f, vals -> {
+      Value[] back = new Value[n];
+      for (int j = 0; j < n; j++) {
+        back[order.get(j)] = vals.get(j);
+      }
+      return k.accept(List.of(back));
+    });
+  }
+
   private boolean template(Term.TemplateString ts, Frame f, OnValue k) {
     StringBuilder sb = new StringBuilder();
     for (Object p : ts.parts()) {
@@ -159,10 +199,42 @@ final class TermEval {
       }
       return unifyPairs(aa.elements(), ba.elements(), 0, f, k);
     }
+    if (a instanceof Term.ObjectTerm ao && b instanceof Term.ObjectTerm bo
+        && hasUnboundPattern(a, f) && hasUnboundPattern(b, f)) {
+      return unifyObjects(ao, bo, f, k);
+    }
     if (hasUnboundPattern(a, f)) {
       return eval(b, f, v -> unifyValue(a, v, f, k));
     }
     return eval(a, f, v -> unifyValue(b, v, f, k));
+  }
+
+  /** Two object patterns: keys must match exactly; values unify pairwise. */
+  private boolean unifyObjects(Term.ObjectTerm a, Term.ObjectTerm b, Frame f, Next k) {
+    if (a.items().size() != b.items().size()) {
+      return false;
+    }
+    List<Term> keysA = new ArrayList<>();
+    List<Term> keysB = new ArrayList<>();
+    for (Term.ObjectItem it : a.items()) {
+      keysA.add(it.key());
+    }
+    for (Term.ObjectItem it : b.items()) {
+      keysB.add(it.key());
+    }
+    return all(keysA, 0, new Value[keysA.size()], f, ka -> all(keysB, 0, new Value[keysB.size()], f, kb -> {
+      List<Term> left = new ArrayList<>();
+      List<Term> right = new ArrayList<>();
+      for (int i = 0; i < ka.size(); i++) {
+        int j = kb.indexOf(ka.get(i));
+        if (j < 0) {
+          return false;
+        }
+        left.add(a.items().get(i).value());
+        right.add(b.items().get(j).value());
+      }
+      return unifyPairs(left, right, 0, f, k);
+    }));
   }
 
   private boolean unifyPairs(List<Term> as, List<Term> bs, int i, Frame f, Next k) {

@@ -138,7 +138,8 @@ class ExprParser {
       form = new Expr.TermForm(parseExprWithMember());
     }
     List<Expr.With> withs = new ArrayList<>();
-    while (atWord("with")) {
+    while (atWord("with") || continuesWithModifier()) {
+      skipNewlines();
       Token w = next();
       Term target = parseExpr(PREC_UNARY);
       Term.Ref ref = asRef(target);
@@ -153,6 +154,15 @@ class ExprParser {
       withs.add(new Expr.With(ref, value, loc(w)));
     }
     return new Expr(loc(start), false, form, withs);
+  }
+
+  /** A with modifier may continue on the next line. */
+  private boolean continuesWithModifier() {
+    int j = i;
+    while (tokens.get(j).is(Kind.NEWLINE)) {
+      j++;
+    }
+    return j > i && tokens.get(j).isWord("with");
   }
 
   private static Term.Ref asRef(Term t) {

@@ -190,7 +190,20 @@ final class ModuleParser extends ExprParser {
   /** {@code if { ... }} or {@code if expr} on one line. */
   private Body ruleBody() {
     if (at(Kind.LBRACE)) {
-      return parseBracedBody();
+      int save = i;
+      try {
+        return parseBracedBody();
+      } catch (RegoException notABody) {
+        // `if {k: v | ...}`: a single expression that happens to start with a brace.
+        i = save;
+        try {
+          Token t = peek();
+          Expr e = parseLiteral();
+          return new Body(List.of(e), loc(t));
+        } catch (RegoException alsoNotATerm) {
+          throw notABody;
+        }
+      }
     }
     Token t = peek();
     Expr e = parseLiteral();
