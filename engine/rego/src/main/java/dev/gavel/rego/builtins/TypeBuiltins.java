@@ -29,10 +29,9 @@ public final class TypeBuiltins implements BuiltinFamily {
         (ctx, args) -> toNumber(args.get(0)));
   }
 
-  /** OPA's is_* builtins are undefined (not false) for other types. */
   private static void is(BuiltinRegistry r, String name, Predicate<Value> test) {
     r.register(BuiltinDecl.of(name, Type.BOOLEAN, Param.of("x", Type.ANY)),
-        (ctx, args) -> test.test(args.get(0)) ? BooleanValue.TRUE : null);
+        (ctx, args) -> BooleanValue.of(test.test(args.get(0))));
   }
 
   private static Value toNumber(Value v) {
@@ -50,7 +49,10 @@ public final class TypeBuiltins implements BuiltinFamily {
       throw new BuiltinException("invalid syntax");
     }
     String lower = s.toLowerCase(java.util.Locale.ROOT);
-    if (lower.contains("inf") || lower.contains("nan") || lower.startsWith("0x") || s.contains("_")) {
+    if (lower.contains("inf") || lower.contains("nan")) {
+      throw BuiltinException.operand(1, "a finite number", "\"" + s + "\"");
+    }
+    if (lower.startsWith("0x") || s.contains("_")) {
       throw new BuiltinException("invalid syntax");
     }
     try {

@@ -426,7 +426,7 @@ class ExprParser {
       default:
         break;
     }
-    if (KEYWORDS.contains(t.text())) {
+    if (KEYWORDS.contains(t.text()) && !(t.text().equals("contains") && at(Kind.LPAREN))) {
       throw error(t, "unexpected " + t.text() + " keyword");
     }
     if (t.text().equals("set") && at(Kind.LPAREN) && peekAt(1).is(Kind.RPAREN)) {

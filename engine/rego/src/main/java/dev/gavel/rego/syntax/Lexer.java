@@ -286,7 +286,9 @@ final class Lexer {
   private int skipRawTemplate(int i) {
     while (i < src.length()) {
       char c = src.charAt(i);
-      if (c == '`') {
+      if (c == '\\' && i + 1 < src.length() && (src.charAt(i + 1) == '{' || src.charAt(i + 1) == '}')) {
+        i += 2;
+      } else if (c == '`') {
         return i + 1;
       } else if (c == '{') {
         i = skipExpr(i + 1) + 1;

@@ -32,6 +32,11 @@ final class TemplateParts {
         j = escape(j, lit);
         continue;
       }
+      if (raw && c == '\\' && j + 1 < body.length() && (body.charAt(j + 1) == '{' || body.charAt(j + 1) == '}')) {
+        lit.append(body.charAt(j + 1));
+        j += 2;
+        continue;
+      }
       if (c == '{') {
         if (lit.length() > 0) {
           parts.add(lit.toString());
