@@ -14,6 +14,8 @@ public final class StandardBuiltins {
     r.register(new ArrayBuiltins());
     r.register(new ObjectBuiltins());
     r.register(new TypeBuiltins());
+    r.register(new StringBuiltins());
+    r.register(new RegexBuiltins());
     r.register(new HttpBuiltins());
     return r;
   }

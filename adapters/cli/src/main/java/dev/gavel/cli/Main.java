@@ -1,0 +1,55 @@
+package dev.gavel.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gavel} command. */
+@Command(name = "gavel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"Policy-as-code release gate for machine-learning models.",
+        "Evaluates release requests against Rego policies and records every decision in a tamper-evident ledger."})
+public final class Main implements Runnable {
+  private final Io io;
+
+  Main(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(io.out());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err, System.getenv()));
+  }
+
+  /** Runs the CLI and returns the exit code (DESIGN 3.4). */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    Io io = new Io(out, err, env);
+    CommandLine cl = new CommandLine(new Main(io));
+    cl.addSubcommand(new EvaluateCommand(io));
+    cl.addSubcommand(new CommandLine(new LedgerCommand(io)).addSubcommand(new LedgerVerifyCommand(io)));
+    cl.addSubcommand(new CommandLine(new RegoCommand(io)).addSubcommand(new RegoEvalCommand(io)));
+    cl.addSubcommand(new CommandLine(new PolicyCommand(io)).addSubcommand(new PolicyTestCommand(io)));
+    cl.addSubcommand(new ConformanceCommand(io));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+      err.println("gavel: internal error: " + ex);
+      return ExitCode.INTERNAL;
+    });
+    return cl.execute(args);
+  }
+
+  /** Reports the version from the jar manifest (or "dev" when run from classes). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"gavel " + (v == null ? "dev" : v)};
+    }
+  }
+}

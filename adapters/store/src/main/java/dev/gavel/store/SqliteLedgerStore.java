@@ -1,0 +1,266 @@
+package dev.gavel.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.core.port.LedgerException;
+import dev.gavel.core.port.LedgerReceipt;
+import dev.gavel.core.port.LedgerStore;
+import dev.gavel.ledger.ChainFailure;
+import dev.gavel.ledger.ChainVerifier;
+import dev.gavel.ledger.LedgerEntry;
+import dev.gavel.ledger.StoredEntry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * The embedded ledger store: one SQLite file (WAL journal, synchronous=FULL). Appends from many
+ * threads are queued and written by one writer thread in batches, one transaction per batch
+ * (group commit); every caller is answered only after the commit that holds its entry.
+ */
+public final class SqliteLedgerStore implements LedgerStore {
+  private final Connection conn;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread writer;
+  private volatile boolean closed;
+  private long nextIndex;
+  private String head;
+
+  private record Pending(String type, String timestamp, JsonNode payload, CompletableFuture<LedgerReceipt> done) {}
+
+  private SqliteLedgerStore(Connection conn, boolean writable) throws SQLException, LedgerException {
+    this.conn = conn;
+    Schema.create(conn);
+    if (writable) {
+      recoverHead();
+      writer = new Thread(this::writeLoop, "gavel-ledger-writer");
+      writer.setDaemon(true);
+      writer.start();
+    } else {
+      writer = null;
+      closed = true;
+    }
+  }
+
+  /** Opens (creating if needed) the ledger database file; checks the tail entry on open. */
+  public static SqliteLedgerStore open(Path file) throws LedgerException {
+    return open(file, true);
+  }
+
+  /** Opens an existing ledger for reading and verification only: damage is reported by verify(). */
+  public static SqliteLedgerStore openForAudit(Path file) throws LedgerException {
+    return open(file, false);
+  }
+
+  private static SqliteLedgerStore open(Path file, boolean writable) throws LedgerException {
+    try {
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=FULL");
+        s.execute("PRAGMA busy_timeout=10000");
+      }
+      return new SqliteLedgerStore(c, writable);
+    } catch (SQLException e) {
+      throw new LedgerException("cannot open ledger database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Finds the chain head; a torn or tampered tail entry is reported, never skipped. */
+  private void recoverHead() throws SQLException, LedgerException {
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT idx, canonical, entry_hash FROM entries ORDER BY idx DESC LIMIT 1")) {
+      if (!rs.next()) {
+        nextIndex = 0;
+        head = LedgerEntry.GENESIS;
+        return;
+      }
+      long idx = rs.getLong(1);
+      byte[] canonical = rs.getBytes(2);
+      String hash = rs.getString(3);
+      String actual = dev.gavel.ledger.LeafHash.render(dev.gavel.ledger.LeafHash.leaf(canonical));
+      if (!actual.equals(hash)) {
+        throw new LedgerException("ledger tail entry " + idx + " is damaged: recorded hash " + hash
+            + " but its bytes hash to " + actual + "; run `gavel ledger verify`");
+      }
+      nextIndex = idx + 1;
+      head = hash;
+    }
+  }
+
+  @Override
+  public LedgerReceipt append(String type, String timestamp, JsonNode payload) throws LedgerException {
+    if (closed) {
+      throw new LedgerException("ledger is closed");
+    }
+    CompletableFuture<LedgerReceipt> done = new CompletableFuture<>();
+    queue.add(new Pending(type, timestamp, payload, done));
+    try {
+      return done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerException("interrupted while waiting for the ledger commit", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof LedgerException le) {
+        throw le;
+      }
+      throw new LedgerException("ledger append failed: " + c.getMessage(), c);
+    }
+  }
+
+  private void writeLoop() {
+    List<Pending> batch = new ArrayList<>();
+    while (true) {
+      try {
+        Pending first = queue.take();
+        if (first.type() == null) {
+          return;
+        }
+        batch.add(first);
+        queue.drainTo(batch, 4095);
+        boolean stop = batch.removeIf(p -> p.type() == null);
+        writeBatch(batch);
+        batch.clear();
+        if (stop) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void writeBatch(List<Pending> batch) {
+    long index = nextIndex;
+    String prev = head;
+    List<LedgerReceipt> receipts = new ArrayList<>();
+    try {
+      conn.setAutoCommit(false);
+      try (PreparedStatement ins = conn.prepareStatement(
+          "INSERT INTO entries (idx, timestamp, type, entry_hash, prev_hash, canonical, model, outcome, decision_id)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (Pending p : batch) {
+          LedgerEntry e = new LedgerEntry(index, p.timestamp(), p.type(), p.payload(), prev);
+          byte[] bytes = e.canonicalBytes();
+          String hash = dev.gavel.ledger.LeafHash.render(dev.gavel.ledger.LeafHash.leaf(bytes));
+          ins.setLong(1, index);
+          ins.setString(2, p.timestamp());
+          ins.setString(3, p.type());
+          ins.setString(4, hash);
+          ins.setString(5, prev);
+          ins.setBytes(6, bytes);
+          boolean decision = p.type().equals("decision");
+          ins.setString(7, decision ? p.payload().path("request").path("model").asText(null) : null);
+          ins.setString(8, decision ? (p.payload().path("allow").asBoolean() ? "allow" : "deny") : null);
+          ins.setString(9, decision ? p.payload().path("decisionId").asText(null) : null);
+          ins.addBatch();
+          receipts.add(new LedgerReceipt(index, hash, index + 1));
+          prev = hash;
+          index++;
+        }
+        ins.executeBatch();
+      }
+      conn.commit();
+      conn.setAutoCommit(true);
+      nextIndex = index;
+      head = prev;
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).done().complete(receipts.get(i));
+      }
+    } catch (SQLException | RuntimeException e) {
+      try {
+        conn.rollback();
+        conn.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // The original failure is what callers need to see.
+      }
+      LedgerException le = new LedgerException("ledger commit failed: " + e.getMessage(), e);
+      for (Pending p : batch) {
+        p.done().completeExceptionally(le);
+      }
+    }
+  }
+
+  /** Number of entries. */
+  public long size() throws LedgerException {
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM entries")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new LedgerException("cannot count ledger entries: " + e.getMessage(), e);
+    }
+  }
+
+  /** Streams every stored entry in index order. */
+  public void forEach(Consumer<StoredEntry> sink) throws LedgerException {
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT idx, canonical, entry_hash FROM entries ORDER BY idx")) {
+      while (rs.next()) {
+        sink.accept(new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getString(3)));
+      }
+    } catch (SQLException e) {
+      throw new LedgerException("cannot read ledger entries: " + e.getMessage(), e);
+    }
+  }
+
+  /** Re-derives every hash and link; empty when the chain is intact. */
+  public Optional<ChainFailure> verify() throws LedgerException {
+    ChainVerifier v = new ChainVerifier();
+    List<ChainFailure> first = new ArrayList<>(1);
+    forEach(e -> {
+      if (first.isEmpty()) {
+        v.accept(e).ifPresent(first::add);
+      }
+    });
+    return first.stream().findFirst();
+  }
+
+  /** The canonical text of an entry, or empty. */
+  public Optional<String> entryText(long index) throws LedgerException {
+    try (PreparedStatement p = conn.prepareStatement("SELECT canonical FROM entries WHERE idx = ?")) {
+      p.setLong(1, index);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(new String(rs.getBytes(1), StandardCharsets.UTF_8)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new LedgerException("cannot read ledger entry " + index + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() throws LedgerException {
+    if (writer == null) {
+      try {
+        conn.close();
+      } catch (SQLException e) {
+        throw new LedgerException("cannot close ledger: " + e.getMessage(), e);
+      }
+      return;
+    }
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.add(new Pending(null, null, null, null));
+    try {
+      writer.join();
+      conn.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException e) {
+      throw new LedgerException("cannot close ledger: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.gavel.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.core.port.PolicyEvaluationException;
+import dev.gavel.core.port.PolicyEvaluator;
+import dev.gavel.core.port.PolicyOutcome;
+import dev.gavel.core.port.PolicyRevision;
+import dev.gavel.core.port.TimeSource;
+import dev.gavel.rego.EvalOptions;
+import dev.gavel.rego.RegoException;
+import dev.gavel.rego.Rego;
+import dev.gavel.rego.ast.Body;
+import dev.gavel.rego.value.JsonValues;
+import dev.gavel.rego.value.Value;
+import java.util.List;
+import java.util.Map;
+
+/** Evaluates {@code data.gavel.release.decision} with the embedded Rego engine. */
+public final class RegoPolicyEvaluator implements PolicyEvaluator {
+  public static final String DECISION_QUERY = "data.gavel.release.decision";
+  private final Rego rego;
+  private final Body query;
+  private final PolicyRevision revision;
+  private final TimeSource clock;
+
+  /** Compiles the policy now; throws RegoException (with file:line:col) when it does not compile. */
+  public RegoPolicyEvaluator(PolicySource source, TimeSource clock) {
+    Rego.Builder b = Rego.builder();
+    for (PolicySource.Module m : source.modules()) {
+      b.module(m.path(), m.text());
+    }
+    this.rego = b.data(JsonValues.fromJson(source.data())).build();
+    this.query = rego.prepare("__decision__ = " + DECISION_QUERY);
+    this.revision = new PolicyRevision(source.revision(), source.location());
+    this.clock = clock;
+  }
+
+  public Rego rego() {
+    return rego;
+  }
+
+  @Override
+  public PolicyOutcome evaluate(JsonNode input) throws PolicyEvaluationException {
+    try {
+      EvalOptions opts = EvalOptions.at(clock.now()).strict(true);
+      List<Map<String, Value>> rows = rego.evaluate(query, JsonValues.fromJson(input), opts);
+      if (rows.isEmpty()) {
+        return new PolicyOutcome(null, revision);
+      }
+      return new PolicyOutcome(JsonValues.toJson(rows.get(0).get("__decision__")), revision);
+    } catch (RegoException e) {
+      throw new PolicyEvaluationException("policy evaluation failed: " + e.render(), e);
+    }
+  }
+}

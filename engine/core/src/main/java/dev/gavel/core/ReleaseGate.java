@@ -1,0 +1,88 @@
+package dev.gavel.core;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gavel.core.port.LedgerException;
+import dev.gavel.core.port.LedgerReceipt;
+import dev.gavel.core.port.LedgerStore;
+import dev.gavel.core.port.PolicyEvaluationException;
+import dev.gavel.core.port.PolicyEvaluator;
+import dev.gavel.core.port.PolicyOutcome;
+import dev.gavel.core.port.TimeSource;
+import dev.gavel.ledger.CanonicalJson;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * The release decision use case: evaluate a validated request against the policy, record the
+ * decision in the ledger, and only then hand it back. Fails closed: any error is an exception,
+ * never an allow.
+ */
+public final class ReleaseGate {
+  private final PolicyEvaluator policy;
+  private final LedgerStore ledger;
+  private final TimeSource clock;
+  private final RandomGenerator random;
+
+  public ReleaseGate(PolicyEvaluator policy, LedgerStore ledger, TimeSource clock, RandomGenerator random) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+  }
+
+  /** The input document policies see: the request plus the facts verified in Java. */
+  public static ObjectNode policyInput(ReleaseRequest request) {
+    ObjectNode input = ((ObjectNode) request.json()).deepCopy();
+    input.putObject("verified");
+    return input;
+  }
+
+  public Decision decide(ReleaseRequest request) throws PolicyEvaluationException, LedgerException {
+    Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
+    String timestamp = DateTimeFormatter.ISO_INSTANT.format(now);
+    String decisionId = UuidV7.at(now, random).toString();
+    PolicyOutcome outcome = policy.evaluate(policyInput(request));
+    DecisionDocument doc = DecisionDocument.read(outcome.decision());
+    String digest = "sha256:" + sha256Hex(CanonicalJson.canonicalize(request.json()));
+
+    ObjectNode payload = JsonNodeFactory.instance.objectNode();
+    payload.put("decisionId", decisionId);
+    payload.put("allow", doc.allow());
+    payload.set("reasons", Decision.reasonsJson(doc.reasons()));
+    payload.set("warnings", Decision.reasonsJson(doc.warnings()));
+    ArrayNode obl = payload.putArray("obligations");
+    doc.obligations().forEach(obl::add);
+    ObjectNode summary = payload.putObject("request");
+    summary.put("digest", digest);
+    summary.put("model", request.model());
+    summary.put("version", request.version());
+    summary.put("riskTier", request.riskTier());
+    summary.put("requester", request.requesterId());
+    summary.put("environment", request.environment());
+    payload.set("input", request.json());
+    ObjectNode pol = payload.putObject("policy");
+    pol.put("revision", outcome.revision().revision());
+    pol.put("source", outcome.revision().source());
+
+    LedgerReceipt receipt = ledger.append("decision", timestamp, payload);
+    return new Decision(decisionId, timestamp, doc.allow(), doc.reasons(), doc.warnings(), doc.obligations(), digest,
+        request.model(), request.version(), request.riskTier(), outcome.revision().revision(),
+        outcome.revision().source(), receipt.index(), receipt.entryHash(), receipt.treeSize());
+  }
+
+  static String sha256Hex(byte[] data) {
+    try {
+      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}

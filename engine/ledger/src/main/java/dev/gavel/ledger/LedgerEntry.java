@@ -1,0 +1,52 @@
+package dev.gavel.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One ledger entry (DESIGN 3.3): its canonical bytes are RFC 8785 JSON of
+ * {@code {index, timestamp, type, payload, prevHash}}; its hash is the RFC 6962 leaf hash of those
+ * bytes, and the next entry's prevHash.
+ */
+public record LedgerEntry(long index, String timestamp, String type, JsonNode payload, String prevHash) {
+  public static final Set<String> TYPES = Set.of("decision", "policy-activation", "approval", "key-rotation", "config-change");
+  /** The prevHash of entry 0. */
+  public static final String GENESIS = "sha256:" + "0".repeat(64);
+
+  public LedgerEntry {
+    if (index < 0) {
+      throw new IllegalArgumentException("index must be >= 0 but got " + index);
+    }
+    Objects.requireNonNull(timestamp, "timestamp");
+    if (!TYPES.contains(type)) {
+      throw new IllegalArgumentException("type must be one of " + TYPES + " but got " + type);
+    }
+    Objects.requireNonNull(payload, "payload");
+    if (prevHash == null || !prevHash.matches("sha256:[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("prevHash must be sha256:<64 hex> but got " + prevHash);
+    }
+  }
+
+  public JsonNode toJson() {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("index", index);
+    o.put("timestamp", timestamp);
+    o.put("type", type);
+    o.set("payload", payload);
+    o.put("prevHash", prevHash);
+    return o;
+  }
+
+  /** The exact bytes that are hashed and stored. */
+  public byte[] canonicalBytes() {
+    return CanonicalJson.canonicalize(toJson());
+  }
+
+  /** {@code sha256:<hex>} of the leaf hash of the canonical bytes. */
+  public String entryHash() {
+    return LeafHash.render(LeafHash.leaf(canonicalBytes()));
+  }
+}
