@@ -16,6 +16,10 @@ public final class StandardBuiltins {
     r.register(new TypeBuiltins());
     r.register(new StringBuiltins());
     r.register(new RegexBuiltins());
+    r.register(new UnitsBuiltins());
+    r.register(new TimeBuiltins());
+    r.register(new EncodingBuiltins());
+    r.register(new GraphBuiltins());
     r.register(new HttpBuiltins());
     return r;
   }

@@ -35,7 +35,13 @@ public final class StringBuiltins implements BuiltinFamily {
     r.register(BuiltinDecl.of("split", Type.arrayOf(S), Param.of("x", S), Param.of("delimiter", S)),
         (ctx, a) -> split(str(a.get(0)), str(a.get(1)), -1));
     r.register(BuiltinDecl.of("strings.split_n", Type.arrayOf(S), Param.of("x", S), Param.of("delimiter", S), Param.of("n", Type.NUMBER)),
-        (ctx, a) -> split(str(a.get(0)), str(a.get(1)), Operands.integer(3, a.get(2))));
+        (ctx, a) -> {
+          // All parts, then the first n (n > 0) or the last -n (n < 0).
+          List<Value> parts = ((ArrayValue) split(str(a.get(0)), str(a.get(1)), -1)).elements();
+          int n = Operands.integer(3, a.get(2));
+          int k = Math.min(Math.abs(n), parts.size());
+          return ArrayValue.of(n >= 0 ? parts.subList(0, k) : parts.subList(parts.size() - k, parts.size()));
+        });
     r.register(BuiltinDecl.of("sprintf", S, Param.of("format", S), Param.of("values", Type.arrayOf(Type.ANY))),
         (ctx, a) -> StringValue.of(Sprintf.format(str(a.get(0)), ((ArrayValue) a.get(1)).elements())));
     r.register(BuiltinDecl.of("substring", S, Param.of("value", S), Param.of("offset", Type.NUMBER), Param.of("length", Type.NUMBER)),

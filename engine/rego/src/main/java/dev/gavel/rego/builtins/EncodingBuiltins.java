@@ -1,0 +1,201 @@
+package dev.gavel.rego.builtins;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gavel.rego.builtins.BuiltinDecl.Param;
+import dev.gavel.rego.value.ArrayValue;
+import dev.gavel.rego.value.BooleanValue;
+import dev.gavel.rego.value.JsonValues;
+import dev.gavel.rego.value.ObjectValue;
+import dev.gavel.rego.value.StringValue;
+import dev.gavel.rego.value.Value;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** base64, base64url, hex, urlquery, json and yaml (un)marshalling. */
+public final class EncodingBuiltins implements BuiltinFamily {
+  private static final Type S = Type.STRING;
+  private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
+
+  @Override
+  public void register(BuiltinRegistry r) {
+    str(r, "base64.encode", s -> Base64.getEncoder().encodeToString(bytes(s)));
+    str(r, "base64.decode", s -> utf8(decode(Base64.getDecoder(), s)));
+    r.register(BuiltinDecl.of("base64.is_valid", Type.BOOLEAN, Param.of("x", S)), (ctx, a) -> {
+      try {
+        Base64.getDecoder().decode(((StringValue) a.get(0)).value());
+        return BooleanValue.TRUE;
+      } catch (IllegalArgumentException e) {
+        return BooleanValue.FALSE;
+      }
+    });
+    str(r, "base64url.encode", s -> Base64.getUrlEncoder().encodeToString(bytes(s)));
+    str(r, "base64url.encode_no_pad", s -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(s)));
+    str(r, "base64url.decode", s -> utf8(decode(Base64.getUrlDecoder(), s)));
+    str(r, "hex.encode", s -> HexFormat.of().formatHex(bytes(s)));
+    str(r, "hex.decode", s -> {
+      try {
+        return utf8(HexFormat.of().parseHex(s));
+      } catch (IllegalArgumentException e) {
+        throw new BuiltinException("invalid hex string: " + e.getMessage());
+      }
+    });
+    str(r, "urlquery.encode", s -> URLEncoder.encode(s, StandardCharsets.UTF_8));
+    str(r, "urlquery.decode", s -> {
+      try {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new BuiltinException("invalid URL escape: " + e.getMessage());
+      }
+    });
+    r.register(BuiltinDecl.of("urlquery.encode_object", S, Param.of("object", Type.objectOf(S, Type.ANY))),
+        (ctx, a) -> StringValue.of(encodeObject((ObjectValue) a.get(0))));
+    r.register(BuiltinDecl.of("urlquery.decode_object", Type.objectOf(S, Type.arrayOf(S)), Param.of("x", S)),
+        (ctx, a) -> decodeObject(((StringValue) a.get(0)).value()));
+    r.register(BuiltinDecl.of("json.marshal", S, Param.of("x", Type.ANY)), (ctx, a) -> StringValue.of(JsonValues.write(a.get(0))));
+    r.register(BuiltinDecl.of("json.marshal_with_options", S, Param.of("x", Type.ANY), Param.of("opts", Type.objectOf(S, Type.ANY))),
+        (ctx, a) -> {
+          ObjectValue o = (ObjectValue) a.get(1);
+          Value pretty = o.get("pretty");
+          Value indent = o.get("indent");
+          Value prefix = o.get("prefix");
+          boolean isPretty = BooleanValue.TRUE.equals(pretty) || (pretty == null && (indent != null || prefix != null));
+          if (!isPretty) {
+            return StringValue.of(JsonValues.write(a.get(0)));
+          }
+          String ind = indent instanceof StringValue s ? s.value() : "\t";
+          String pre = prefix instanceof StringValue s ? s.value() : "";
+          return StringValue.of(indentJson(JsonValues.toJson(a.get(0)), ind, pre, ""));
+        });
+    r.register(BuiltinDecl.of("json.unmarshal", Type.ANY, Param.of("x", S)), (ctx, a) -> {
+      try {
+        return JsonValues.parse(((StringValue) a.get(0)).value());
+      } catch (JsonProcessingException e) {
+        throw new BuiltinException(e.getOriginalMessage());
+      }
+    });
+    r.register(BuiltinDecl.of("json.is_valid", Type.BOOLEAN, Param.of("x", S)), (ctx, a) -> {
+      try {
+        JsonValues.parse(((StringValue) a.get(0)).value());
+        return BooleanValue.TRUE;
+      } catch (JsonProcessingException e) {
+        return BooleanValue.FALSE;
+      }
+    });
+    r.register(BuiltinDecl.of("yaml.marshal", S, Param.of("x", Type.ANY)), (ctx, a) -> {
+      try {
+        return StringValue.of(YAML.writeValueAsString(JsonValues.toJson(a.get(0))));
+      } catch (JsonProcessingException e) {
+        throw new BuiltinException(e.getOriginalMessage());
+      }
+    });
+    r.register(BuiltinDecl.of("yaml.unmarshal", Type.ANY, Param.of("x", S)), (ctx, a) -> {
+      try {
+        JsonNode n = YAML.readTree(((StringValue) a.get(0)).value());
+        return JsonValues.fromJson(n);
+      } catch (JsonProcessingException e) {
+        throw new BuiltinException(e.getOriginalMessage());
+      }
+    });
+    r.register(BuiltinDecl.of("yaml.is_valid", Type.BOOLEAN, Param.of("x", S)), (ctx, a) -> {
+      try {
+        YAML.readTree(((StringValue) a.get(0)).value());
+        return BooleanValue.TRUE;
+      } catch (JsonProcessingException e) {
+        return BooleanValue.FALSE;
+      }
+    });
+  }
+
+  private interface StringOp {
+    String apply(String s);
+  }
+
+  private static void str(BuiltinRegistry r, String name, StringOp op) {
+    r.register(BuiltinDecl.of(name, S, Param.of("x", S)), (ctx, a) -> StringValue.of(op.apply(((StringValue) a.get(0)).value())));
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static byte[] decode(Base64.Decoder d, String s) {
+    try {
+      return d.decode(s);
+    } catch (IllegalArgumentException e) {
+      throw new BuiltinException("illegal base64 data: " + e.getMessage());
+    }
+  }
+
+  private static String encodeObject(ObjectValue o) {
+    List<String> parts = new ArrayList<>();
+    for (Value k : o.keys()) {
+      String key = URLEncoder.encode(((StringValue) k).value(), StandardCharsets.UTF_8);
+      Value v = o.get(k);
+      List<Value> vals = v.isCollection() ? Operands.elements(1, v) : List.of(v);
+      for (Value x : vals) {
+        if (!(x instanceof StringValue s)) {
+          throw new BuiltinException("encode_object: values must be strings, arrays or sets of strings");
+        }
+        parts.add(key + "=" + URLEncoder.encode(s.value(), StandardCharsets.UTF_8));
+      }
+    }
+    return String.join("&", parts);
+  }
+
+  private static Value decodeObject(String q) {
+    Map<String, List<Value>> out = new LinkedHashMap<>();
+    for (String part : q.split("&")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+      out.computeIfAbsent(k, x -> new ArrayList<>()).add(StringValue.of(v));
+    }
+    ObjectValue.Builder b = ObjectValue.builder();
+    out.forEach((k, v) -> b.put(k, ArrayValue.of(v)));
+    return b.build();
+  }
+
+  /** Go's json.MarshalIndent layout: each element on its own line, prefix before every line but the first. */
+  private static String indentJson(JsonNode n, String indent, String prefix, String cur) {
+    if (n.isArray() && n.size() > 0) {
+      StringBuilder sb = new StringBuilder("[\n");
+      for (int i = 0; i < n.size(); i++) {
+        sb.append(prefix).append(cur).append(indent).append(indentJson(n.get(i), indent, prefix, cur + indent));
+        sb.append(i + 1 < n.size() ? ",\n" : "\n");
+      }
+      return sb.append(prefix).append(cur).append(']').toString();
+    }
+    if (n.isObject() && n.size() > 0) {
+      StringBuilder sb = new StringBuilder("{\n");
+      var it = n.fields();
+      while (it.hasNext()) {
+        var e = it.next();
+        sb.append(prefix).append(cur).append(indent).append(JsonValues.write(StringValue.of(e.getKey()))).append(": ")
+            .append(indentJson(e.getValue(), indent, prefix, cur + indent));
+        sb.append(it.hasNext() ? ",\n" : "\n");
+      }
+      return sb.append(prefix).append(cur).append('}').toString();
+    }
+    return n.toString();
+  }
+}
