@@ -86,7 +86,10 @@ public final class EncodingBuiltins implements BuiltinFamily {
         throw new BuiltinException(e.getOriginalMessage());
       }
     });
-    r.register(BuiltinDecl.of("json.is_valid", Type.BOOLEAN, Param.of("x", S)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("json.is_valid", Type.BOOLEAN, Param.of("x", Type.ANY)), (ctx, a) -> {
+      if (!(a.get(0) instanceof StringValue)) {
+        return BooleanValue.FALSE;
+      }
       try {
         JsonValues.parse(((StringValue) a.get(0)).value());
         return BooleanValue.TRUE;
@@ -109,7 +112,10 @@ public final class EncodingBuiltins implements BuiltinFamily {
         throw new BuiltinException(e.getOriginalMessage());
       }
     });
-    r.register(BuiltinDecl.of("yaml.is_valid", Type.BOOLEAN, Param.of("x", S)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("yaml.is_valid", Type.BOOLEAN, Param.of("x", Type.ANY)), (ctx, a) -> {
+      if (!(a.get(0) instanceof StringValue)) {
+        return BooleanValue.FALSE;
+      }
       try {
         YAML.readTree(((StringValue) a.get(0)).value());
         return BooleanValue.TRUE;

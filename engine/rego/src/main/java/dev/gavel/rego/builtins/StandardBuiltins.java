@@ -20,6 +20,10 @@ public final class StandardBuiltins {
     r.register(new TimeBuiltins());
     r.register(new EncodingBuiltins());
     r.register(new GraphBuiltins());
+    r.register(new JsonPathBuiltins());
+    r.register(new CryptoBuiltins());
+    r.register(new BitsBuiltins());
+    r.register(new RuntimeBuiltins());
     r.register(new HttpBuiltins());
     return r;
   }
