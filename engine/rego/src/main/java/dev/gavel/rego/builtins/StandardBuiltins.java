@@ -24,6 +24,9 @@ public final class StandardBuiltins {
     r.register(new CryptoBuiltins());
     r.register(new BitsBuiltins());
     r.register(new RuntimeBuiltins());
+    r.register(new GlobBuiltins());
+    r.register(new SemverBuiltins());
+    r.register(new NetBuiltins());
     r.register(new HttpBuiltins());
     return r;
   }
