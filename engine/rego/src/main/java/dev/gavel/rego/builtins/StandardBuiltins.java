@@ -27,6 +27,7 @@ public final class StandardBuiltins {
     r.register(new GlobBuiltins());
     r.register(new SemverBuiltins());
     r.register(new NetBuiltins());
+    r.register(new JwtBuiltins());
     r.register(new HttpBuiltins());
     return r;
   }

@@ -63,10 +63,8 @@ final class ModuleParser extends ExprParser {
     return new Module(file, path, loc(pkg), imports, rules, moduleAnnotations, source);
   }
 
+  /** Statements are usually on their own lines, but OPA also accepts them run together. */
   private void endOfStatement() {
-    if (!(at(Kind.NEWLINE) || at(Kind.EOF) || at(Kind.SEMICOLON))) {
-      throw unexpected(peek(), "newline");
-    }
     if (at(Kind.SEMICOLON)) {
       next();
     }
