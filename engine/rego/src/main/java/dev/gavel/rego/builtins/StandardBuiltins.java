@@ -28,6 +28,7 @@ public final class StandardBuiltins {
     r.register(new SemverBuiltins());
     r.register(new NetBuiltins());
     r.register(new JwtBuiltins());
+    r.register(new GraphqlBuiltins());
     r.register(new HttpBuiltins());
     return r;
   }
