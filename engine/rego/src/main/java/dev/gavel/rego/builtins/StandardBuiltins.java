@@ -29,6 +29,7 @@ public final class StandardBuiltins {
     r.register(new NetBuiltins());
     r.register(new JwtBuiltins());
     r.register(new GraphqlBuiltins());
+    r.register(new X509Builtins());
     r.register(new HttpBuiltins());
     return r;
   }

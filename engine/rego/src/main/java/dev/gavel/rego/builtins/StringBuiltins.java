@@ -252,10 +252,18 @@ public final class StringBuiltins implements BuiltinFamily {
       pats.put(k.value(), v.value());
     }
     String s = sv.value();
+    // Like Go's strings.Replacer: an empty key inserts its value at every position, including the end.
+    String empty = pats.get("");
     StringBuilder out = new StringBuilder();
     int i = 0;
     outer:
-    while (i < s.length()) {
+    while (i <= s.length()) {
+      if (empty != null) {
+        out.append(empty);
+      }
+      if (i == s.length()) {
+        break;
+      }
       for (Map.Entry<String, String> p : pats.entrySet()) {
         if (!p.getKey().isEmpty() && s.startsWith(p.getKey(), i)) {
           out.append(p.getValue());
@@ -263,7 +271,9 @@ public final class StringBuiltins implements BuiltinFamily {
           continue outer;
         }
       }
-      out.append(s.charAt(i++));
+      int cp = s.codePointAt(i);
+      out.appendCodePoint(cp);
+      i += Character.charCount(cp);
     }
     return StringValue.of(out.toString());
   }
