@@ -14,6 +14,10 @@ import java.util.List;
 /** regex.* with RE2 semantics (linear time, Go syntax) via re2j; compiled patterns are cached per query. */
 public final class RegexBuiltins implements BuiltinFamily {
   private static final Type S = Type.STRING;
+  private static final int CACHE_LIMIT = 1024;
+
+  /** Compiled patterns shared by every query of this registry: policies reuse a few patterns. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Pattern> compiled = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public void register(BuiltinRegistry r) {
@@ -66,15 +70,18 @@ public final class RegexBuiltins implements BuiltinFamily {
     return ((StringValue) v).value();
   }
 
-  static Pattern compile(BuiltinContext ctx, Value pattern) {
+  private Pattern compile(BuiltinContext ctx, Value pattern) {
     String p = str(pattern);
-    Object cached = ctx.cache().get(List.of("regex", p));
-    if (cached instanceof Pattern pat) {
-      return pat;
+    Pattern cached = compiled.get(p);
+    if (cached != null) {
+      return cached;
     }
     try {
       Pattern pat = Pattern.compile(p);
-      ctx.cache().put(List.of("regex", p), pat);
+      if (compiled.size() >= CACHE_LIMIT) {
+        compiled.clear();
+      }
+      compiled.put(p, pat);
       return pat;
     } catch (PatternSyntaxException e) {
       throw new BuiltinException("error parsing regexp: " + e.getMessage());

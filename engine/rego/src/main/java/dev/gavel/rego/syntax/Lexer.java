@@ -115,9 +115,13 @@ final class Lexer {
   }
 
   RegoException error(String msg) {
+    return errorAt(msg, line, col);
+  }
+
+  private RegoException errorAt(String msg, int atLine, int atCol) {
     String sourceLine = currentLine();
     return new RegoException(new RegoError(RegoError.PARSE,
-        new Location(file, line + lineOffset, col + (line == 1 ? columnOffset : 0)), msg, sourceLine));
+        new Location(file, atLine + lineOffset, atCol + (atLine == 1 ? columnOffset : 0)), msg, sourceLine));
   }
 
   private String currentLine() {
@@ -167,7 +171,7 @@ final class Lexer {
     advance(1);
     while (true) {
       if (pos >= src.length() || src.charAt(pos) == '\n') {
-        throw error("unterminated string");
+        throw errorAt("unterminated string", line, startCol);
       }
       char c = src.charAt(pos);
       if (c == '"') {
