@@ -73,8 +73,16 @@ final class EvaluateCommand implements Callable<Integer> {
       io.err().println("gavel evaluate: policy does not compile:\n" + e.render());
       return ExitCode.BAD_INPUT;
     }
-    try (SqliteLedgerStore ledger = SqliteLedgerStore.open(GavelHome.ledgerFile(homeDir))) {
-      Decision d = new ReleaseGate(evaluator, ledger, Instant::now, new SecureRandom()).decide(req);
+    dev.gavel.ledger.NoteSigner key;
+    try {
+      key = KeyFiles.loadOrCreate(homeDir);
+    } catch (UserError e) {
+      io.err().println("gavel evaluate: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    try (SqliteLedgerStore ledger = SqliteLedgerStore.open(GavelHome.ledgerFile(homeDir), key)) {
+      Decision d = new ReleaseGate(evaluator, ledger, Instant::now, new SecureRandom(),
+          statement -> dev.gavel.ledger.DecisionAttestation.envelope(statement, key)).decide(req);
       if (output.equals("text")) {
         io.out().print(d.toText());
       } else {

@@ -31,7 +31,15 @@ public final class Main implements Runnable {
     Io io = new Io(out, err, env);
     CommandLine cl = new CommandLine(new Main(io));
     cl.addSubcommand(new EvaluateCommand(io));
-    cl.addSubcommand(new CommandLine(new LedgerCommand(io)).addSubcommand(new LedgerVerifyCommand(io)));
+    cl.addSubcommand(new CommandLine(new LedgerCommand(io))
+        .addSubcommand(new LedgerVerifyCommand(io))
+        .addSubcommand(new LedgerToolsCommands.Export(io))
+        .addSubcommand(new LedgerToolsCommands.LatestCheckpoint(io))
+        .addSubcommand(new LedgerToolsCommands.Proof(io))
+        .addSubcommand(new LedgerToolsCommands.Consistency(io)));
+    cl.addSubcommand(new CommandLine(new KeysCommand(io))
+        .addSubcommand(new KeysCommand.Generate(io))
+        .addSubcommand(new KeysCommand.Public(io)));
     cl.addSubcommand(new CommandLine(new RegoCommand(io)).addSubcommand(new RegoEvalCommand(io)));
     cl.addSubcommand(new CommandLine(new PolicyCommand(io)).addSubcommand(new PolicyTestCommand(io)));
     cl.addSubcommand(new ConformanceCommand(io));

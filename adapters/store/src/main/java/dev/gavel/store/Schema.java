@@ -25,6 +25,8 @@ final class Schema {
       s.execute("CREATE INDEX IF NOT EXISTS entries_model ON entries (model)");
       s.execute("CREATE INDEX IF NOT EXISTS entries_outcome ON entries (outcome)");
       s.execute("CREATE UNIQUE INDEX IF NOT EXISTS entries_decision_id ON entries (decision_id)");
+      s.execute("CREATE TABLE IF NOT EXISTS checkpoints ("
+          + " size INTEGER PRIMARY KEY, root TEXT NOT NULL, note TEXT NOT NULL, created TEXT NOT NULL)");
       s.execute("INSERT INTO schema_version (version) SELECT " + VERSION
           + " WHERE NOT EXISTS (SELECT 1 FROM schema_version)");
     }

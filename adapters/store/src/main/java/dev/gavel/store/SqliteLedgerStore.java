@@ -5,6 +5,10 @@ import dev.gavel.core.port.LedgerException;
 import dev.gavel.core.port.LedgerReceipt;
 import dev.gavel.core.port.LedgerStore;
 import dev.gavel.ledger.ChainFailure;
+import dev.gavel.ledger.Checkpoint;
+import dev.gavel.ledger.MerkleFrontier;
+import dev.gavel.ledger.NoteSigner;
+import java.util.HexFormat;
 import dev.gavel.ledger.ChainVerifier;
 import dev.gavel.ledger.LedgerEntry;
 import dev.gavel.ledger.StoredEntry;
@@ -36,14 +40,21 @@ public final class SqliteLedgerStore implements LedgerStore {
   private volatile boolean closed;
   private long nextIndex;
   private String head;
+  private MerkleFrontier frontier = new MerkleFrontier();
+  /** Signs a checkpoint after every committed batch; null when checkpoints are off. */
+  private final NoteSigner signer;
+  private final String origin;
 
   private record Pending(String type, String timestamp, JsonNode payload, CompletableFuture<LedgerReceipt> done) {}
 
-  private SqliteLedgerStore(Connection conn, boolean writable) throws SQLException, LedgerException {
+  private SqliteLedgerStore(Connection conn, boolean writable, NoteSigner signer) throws SQLException, LedgerException {
     this.conn = conn;
+    this.signer = signer;
+    this.origin = signer == null ? null : signer.name();
     Schema.create(conn);
     if (writable) {
       recoverHead();
+      rebuildFrontier();
       writer = new Thread(this::writeLoop, "gavel-ledger-writer");
       writer.setDaemon(true);
       writer.start();
@@ -53,17 +64,25 @@ public final class SqliteLedgerStore implements LedgerStore {
     }
   }
 
-  /** Opens (creating if needed) the ledger database file; checks the tail entry on open. */
+  /** Opens (creating if needed) the ledger database file; checks the tail entry on open. No checkpoints. */
   public static SqliteLedgerStore open(Path file) throws LedgerException {
-    return open(file, true);
+    return open(file, true, null);
+  }
+
+  /**
+   * Opens the ledger for appending and signs a C2SP checkpoint (origin = the signer's key name)
+   * after every committed batch, in the same transaction.
+   */
+  public static SqliteLedgerStore open(Path file, NoteSigner checkpointSigner) throws LedgerException {
+    return open(file, true, checkpointSigner);
   }
 
   /** Opens an existing ledger for reading and verification only: damage is reported by verify(). */
   public static SqliteLedgerStore openForAudit(Path file) throws LedgerException {
-    return open(file, false);
+    return open(file, false, null);
   }
 
-  private static SqliteLedgerStore open(Path file, boolean writable) throws LedgerException {
+  private static SqliteLedgerStore open(Path file, boolean writable, NoteSigner signer) throws LedgerException {
     try {
       Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement s = c.createStatement()) {
@@ -71,7 +90,7 @@ public final class SqliteLedgerStore implements LedgerStore {
         s.execute("PRAGMA synchronous=FULL");
         s.execute("PRAGMA busy_timeout=10000");
       }
-      return new SqliteLedgerStore(c, writable);
+      return new SqliteLedgerStore(c, writable, signer);
     } catch (SQLException e) {
       throw new LedgerException("cannot open ledger database " + file + ": " + e.getMessage(), e);
     }
@@ -97,6 +116,19 @@ public final class SqliteLedgerStore implements LedgerStore {
       nextIndex = idx + 1;
       head = hash;
     }
+  }
+
+  private void rebuildFrontier() throws SQLException {
+    frontier = new MerkleFrontier();
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT entry_hash FROM entries ORDER BY idx")) {
+      while (rs.next()) {
+        frontier.append(hashBytes(rs.getString(1)));
+      }
+    }
+  }
+
+  static byte[] hashBytes(String rendered) {
+    return HexFormat.of().parseHex(rendered.substring("sha256:".length()));
   }
 
   @Override
@@ -145,6 +177,7 @@ public final class SqliteLedgerStore implements LedgerStore {
   private void writeBatch(List<Pending> batch) {
     long index = nextIndex;
     String prev = head;
+    MerkleFrontier next = frontier.copy();
     List<LedgerReceipt> receipts = new ArrayList<>();
     try {
       conn.setAutoCommit(false);
@@ -167,15 +200,28 @@ public final class SqliteLedgerStore implements LedgerStore {
           ins.setString(9, decision ? p.payload().path("decisionId").asText(null) : null);
           ins.addBatch();
           receipts.add(new LedgerReceipt(index, hash, index + 1));
+          next.append(hashBytes(hash));
           prev = hash;
           index++;
         }
         ins.executeBatch();
       }
+      if (signer != null) {
+        byte[] root = next.root();
+        String note = signer.sign(new Checkpoint(origin, next.size(), root).body());
+        try (PreparedStatement cp = conn.prepareStatement("INSERT INTO checkpoints (size, root, note, created) VALUES (?, ?, ?, ?)")) {
+          cp.setLong(1, next.size());
+          cp.setString(2, HexFormat.of().formatHex(root));
+          cp.setString(3, note);
+          cp.setString(4, batch.get(batch.size() - 1).timestamp());
+          cp.executeUpdate();
+        }
+      }
       conn.commit();
       conn.setAutoCommit(true);
       nextIndex = index;
       head = prev;
+      frontier = next;
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).done().complete(receipts.get(i));
       }
@@ -225,6 +271,41 @@ public final class SqliteLedgerStore implements LedgerStore {
       }
     });
     return first.stream().findFirst();
+  }
+
+  /** Every stored signed checkpoint note, oldest first. */
+  public List<String> checkpoints() throws LedgerException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT note FROM checkpoints ORDER BY size")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new LedgerException("cannot read checkpoints: " + e.getMessage(), e);
+    }
+  }
+
+  /** The newest signed checkpoint note, if any. */
+  public Optional<String> latestCheckpoint() throws LedgerException {
+    List<String> all = checkpoints();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** Leaf hashes of the first {@code size} entries, for proofs. */
+  public List<byte[]> leafHashes(long size) throws LedgerException {
+    List<byte[]> out = new ArrayList<>();
+    try (PreparedStatement p = conn.prepareStatement("SELECT entry_hash FROM entries WHERE idx < ? ORDER BY idx")) {
+      p.setLong(1, size);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(hashBytes(rs.getString(1)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new LedgerException("cannot read leaf hashes: " + e.getMessage(), e);
+    }
   }
 
   /** The canonical text of an entry, or empty. */

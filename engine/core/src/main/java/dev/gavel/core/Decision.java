@@ -25,7 +25,8 @@ public record Decision(
     String policySource,
     long ledgerIndex,
     String entryHash,
-    long treeSize) {
+    long treeSize,
+    JsonNode attestation) {
 
   public Decision {
     reasons = List.copyOf(reasons);
@@ -53,6 +54,9 @@ public record Decision(
     ledger.put("index", ledgerIndex);
     ledger.put("entryHash", entryHash);
     ledger.put("treeSize", treeSize);
+    if (attestation != null) {
+      o.set("attestation", attestation);
+    }
     return o;
   }
 

@@ -11,6 +11,11 @@ import dev.gavel.core.port.PolicyEvaluator;
 import dev.gavel.core.port.PolicyOutcome;
 import dev.gavel.core.port.TimeSource;
 import dev.gavel.ledger.CanonicalJson;
+import dev.gavel.ledger.DecisionAttestation;
+import dev.gavel.core.port.StatementSigner;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -25,12 +30,19 @@ import java.util.random.RandomGenerator;
  * never an allow.
  */
 public final class ReleaseGate {
+  /** Who verified, as the SLSA verification summary names it. */
+  public static final String VERIFIER_ID = "https://gavel.dev/release-gate";
+  public static final String VERSION = "0.1.0";
+
   private final PolicyEvaluator policy;
   private final LedgerStore ledger;
   private final TimeSource clock;
   private final RandomGenerator random;
+  private final StatementSigner signer;
 
-  public ReleaseGate(PolicyEvaluator policy, LedgerStore ledger, TimeSource clock, RandomGenerator random) {
+  public ReleaseGate(PolicyEvaluator policy, LedgerStore ledger, TimeSource clock, RandomGenerator random,
+      StatementSigner signer) {
+    this.signer = Objects.requireNonNull(signer, "signer");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -70,11 +82,19 @@ public final class ReleaseGate {
     ObjectNode pol = payload.putObject("policy");
     pol.put("revision", outcome.revision().revision());
     pol.put("source", outcome.revision().source());
+    List<DecisionAttestation.Subject> subjects = new ArrayList<>();
+    for (ReleaseRequest.Artifact a : request.artifacts()) {
+      subjects.add(new DecisionAttestation.Subject(a.name(), a.sha256()));
+    }
+    JsonNode attestation = signer.envelope(DecisionAttestation.statement(subjects, VERIFIER_ID, VERSION, timestamp,
+        "gavel:model/" + request.model() + "@" + request.version(), outcome.revision().source(),
+        outcome.revision().revision(), doc.allow()));
+    payload.set("attestation", attestation);
 
     LedgerReceipt receipt = ledger.append("decision", timestamp, payload);
     return new Decision(decisionId, timestamp, doc.allow(), doc.reasons(), doc.warnings(), doc.obligations(), digest,
         request.model(), request.version(), request.riskTier(), outcome.revision().revision(),
-        outcome.revision().source(), receipt.index(), receipt.entryHash(), receipt.treeSize());
+        outcome.revision().source(), receipt.index(), receipt.entryHash(), receipt.treeSize(), attestation);
   }
 
   static String sha256Hex(byte[] data) {

@@ -36,7 +36,8 @@ class ReleaseGateTest {
   static ReleaseGate gate(String decisionRule, MemoryLedger ledger) {
     PolicySource src = new PolicySource(List.of(new PolicySource.Module("p.rego", "package gavel.release\n" + decisionRule)),
         JSON.createObjectNode(), "rev-1", "test");
-    return new ReleaseGate(new RegoPolicyEvaluator(src, () -> Instant.EPOCH), ledger, () -> Instant.EPOCH, new SplittableRandom(1));
+    return new ReleaseGate(new RegoPolicyEvaluator(src, () -> Instant.EPOCH), ledger, () -> Instant.EPOCH, new SplittableRandom(1),
+        st -> dev.gavel.ledger.DecisionAttestation.envelope(st, new dev.gavel.ledger.NoteSigner("gavel.test", new byte[32])));
   }
 
   static ReleaseRequest request() throws Exception {
@@ -53,6 +54,8 @@ class ReleaseGateTest {
     assertThat(ledger.payloads.get(0).get("decisionId").asText()).isEqualTo(d.decisionId());
     assertThat(d.decisionId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     assertThat(d.policyRevision()).isEqualTo("rev-1");
+    assertThat(d.attestation().get("payloadType").asText()).isEqualTo("application/vnd.in-toto+json");
+    assertThat(ledger.payloads.get(0).get("attestation")).isEqualTo(d.attestation());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -12,6 +12,14 @@ public final class MerkleFrontier {
   private final List<byte[]> subtrees = new ArrayList<>();
   private long size;
 
+  /** An independent copy, so a batch can be rolled back. */
+  public MerkleFrontier copy() {
+    MerkleFrontier f = new MerkleFrontier();
+    f.subtrees.addAll(subtrees);
+    f.size = size;
+    return f;
+  }
+
   public long size() {
     return size;
   }
