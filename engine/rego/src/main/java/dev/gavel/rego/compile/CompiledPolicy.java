@@ -5,9 +5,26 @@ import dev.gavel.rego.builtins.BuiltinRegistry;
 import java.util.List;
 
 /** The output of compilation: the rule tree, the modules it came from and the builtins it may call. */
-public record CompiledPolicy(RuleNode root, List<Module> modules, BuiltinRegistry builtins) {
+public record CompiledPolicy(RuleNode root, List<Module> modules, BuiltinRegistry builtins,
+    java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<RuleNode>> functionNodes) {
   public CompiledPolicy {
     modules = List.copyOf(modules);
+  }
+
+  public CompiledPolicy(RuleNode root, List<Module> modules, BuiltinRegistry builtins) {
+    this(root, modules, builtins, new java.util.concurrent.ConcurrentHashMap<>());
+  }
+
+  /** The node a dotted {@code data.a.f} name denotes, or null; memoised because calls repeat. */
+  public RuleNode functionNode(String dotted) {
+    return functionNodes.computeIfAbsent(dotted, d -> {
+      String[] parts = d.split("\\.");
+      RuleNode n = root;
+      for (int i = 1; i < parts.length && n != null; i++) {
+        n = n.child(dev.gavel.rego.value.StringValue.of(parts[i]));
+      }
+      return java.util.Optional.ofNullable(n);
+    }).orElse(null);
   }
 
   /** The node at a path of string keys, or null. */

@@ -171,6 +171,9 @@ public final class VarCollector {
 
   /** Dotted text of a ref whose elements are a var head and string scalars. */
   public static String refName(Term.Ref r) {
+    if (r.path().isEmpty() && r.head() instanceof Term.Var v) {
+      return v.name();
+    }
     StringBuilder sb = new StringBuilder();
     sb.append(r.head() instanceof Term.Var v ? v.name() : "?");
     for (Term p : r.path()) {

@@ -77,12 +77,7 @@ final class CallEval {
   }
 
   private RuleNode node(String dotted) {
-    String[] parts = dotted.split("\\.");
-    RuleNode n = ev.policy.root();
-    for (int i = 1; i < parts.length && n != null; i++) {
-      n = n.child(StringValue.of(parts[i]));
-    }
-    return n;
+    return ev.policy.functionNode(dotted);
   }
 
   /** Calls a function by name with evaluated arguments; {@code k} receives each output. */
