@@ -2,7 +2,11 @@ package dev.gavel.cli;
 
 import dev.gavel.core.Decision;
 import dev.gavel.core.InvalidRequestException;
+import dev.gavel.core.PolicySource;
 import dev.gavel.core.RegoPolicyEvaluator;
+import dev.gavel.core.evidence.EvidenceVerifier;
+import dev.gavel.core.evidence.TrustDataException;
+import dev.gavel.core.evidence.TrustRoots;
 import dev.gavel.core.ReleaseGate;
 import dev.gavel.core.ReleaseRequest;
 import dev.gavel.core.ReleaseRequestParser;
@@ -37,6 +41,17 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--output", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
   String output;
 
+  @Option(names = "--at", paramLabel = "RFC3339",
+      description = "Evaluation time: freshness and ages are computed against it (default: now).")
+  String at;
+
+  @Option(names = "--data", paramLabel = "FILE",
+      description = "JSON/YAML document deep-merged over the policy data (repeatable; objects merge, arrays and scalars replace).")
+  List<Path> data = new java.util.ArrayList<>();
+
+  @Option(names = "--explain", description = "Show which rules (file:line) produced each reason.")
+  boolean explain;
+
   @Option(names = "--home", description = "State directory (default: $GAVEL_HOME or ~/.gavel).")
   Path home;
 
@@ -55,11 +70,19 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     ReleaseRequest req;
     RegoPolicyEvaluator evaluator;
+    EvidenceVerifier evidence;
     Path homeDir;
+    Instant evaluationTime;
     try {
+      evaluationTime = evaluationTime();
       req = readRequest();
       homeDir = GavelHome.resolve(home, io.env());
-      evaluator = new RegoPolicyEvaluator(PolicyFiles.load(List.of(policyDir(homeDir))), Instant::now);
+      PolicySource source = PolicyFiles.load(List.of(policyDir(homeDir)), data);
+      evidence = new EvidenceVerifier(TrustRoots.fromPolicyData(source.data()));
+      evaluator = new RegoPolicyEvaluator(source);
+    } catch (TrustDataException e) {
+      io.err().println("gavel evaluate: policy data: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
     } catch (UserError e) {
       io.err().println("gavel evaluate: " + e.getMessage());
       return ExitCode.BAD_INPUT;
@@ -81,20 +104,37 @@ final class EvaluateCommand implements Callable<Integer> {
       return ExitCode.BAD_INPUT;
     }
     try (SqliteLedgerStore ledger = SqliteLedgerStore.open(GavelHome.ledgerFile(homeDir), key)) {
-      Decision d = new ReleaseGate(evaluator, ledger, Instant::now, new SecureRandom(),
-          statement -> dev.gavel.ledger.DecisionAttestation.envelope(statement, key)).decide(req);
+      Decision d = new ReleaseGate(evaluator, evidence, ledger, Instant::now, new SecureRandom(),
+          statement -> dev.gavel.ledger.DecisionAttestation.envelope(statement, key)).decide(req, evaluationTime);
       if (output.equals("text")) {
-        io.out().print(d.toText());
+        io.out().print(d.toText(explain));
       } else {
-        io.out().println(d.toJson().toPrettyString());
+        io.out().println(d.toJson(explain).toPrettyString());
       }
       return d.allow() ? ExitCode.ALLOWED : ExitCode.DENIED;
+    } catch (InvalidRequestException e) {
+      io.err().println("gavel evaluate: " + request + ": unusable evidence (nothing recorded):");
+      for (RequestProblem p : e.problems()) {
+        io.err().println("  " + p);
+      }
+      return ExitCode.BAD_INPUT;
     } catch (PolicyEvaluationException e) {
       io.err().println("gavel evaluate: cannot decide (fail closed, nothing recorded): " + e.getMessage());
       return ExitCode.INTERNAL;
     } catch (LedgerException e) {
       io.err().println("gavel evaluate: ledger error (fail closed): " + e.getMessage());
       return ExitCode.INTERNAL;
+    }
+  }
+
+  private Instant evaluationTime() throws UserError {
+    if (at == null) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(at).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new UserError("--at must be an RFC 3339 date-time such as 2026-11-30T12:00:00Z but got '" + at + "'");
     }
   }
 

@@ -29,6 +29,15 @@ final class PolicyFiles {
   private PolicyFiles() {}
 
   static PolicySource load(List<Path> paths) throws UserError {
+    return load(paths, List.of());
+  }
+
+  /**
+   * Loads the policy paths, then deep-merges each overlay JSON/YAML document over the data
+   * (objects merge; arrays and scalars replace). Overlays count in the revision digest, so a
+   * decision records exactly the data it was made with.
+   */
+  static PolicySource load(List<Path> paths, List<Path> overlays) throws UserError {
     TreeMap<String, byte[]> files = new TreeMap<>();
     List<PolicySource.Module> modules = new ArrayList<>();
     ObjectNode data = JsonNodeFactory.instance.objectNode();
@@ -46,7 +55,7 @@ final class PolicyFiles {
         for (Path f : found) {
           String name = f.getFileName().toString();
           if (name.endsWith(".rego")) {
-            addModule(f, files, modules);
+            addModule(f, p.relativize(f).toString(), files, modules);
           } else if (name.equals("data.json") || name.equals("data.yaml") || name.equals("data.yml")) {
             Path rel = p.relativize(f.getParent());
             List<String> at = new ArrayList<>();
@@ -55,27 +64,56 @@ final class PolicyFiles {
                 at.add(seg.toString());
               }
             }
-            merge(data, at, readData(f, files));
+            merge(data, at, readData(f, p.relativize(f).toString(), files));
           }
         }
       } else if (p.toString().endsWith(".rego")) {
-        addModule(p, files, modules);
+        addModule(p, p.getFileName().toString(), files, modules);
       } else {
-        merge(data, List.of(), readData(p, files));
+        merge(data, List.of(), readData(p, p.getFileName().toString(), files));
       }
     }
-    return new PolicySource(modules, data, revision(files), String.join(",", paths.stream().map(Path::toString).toList()));
+    List<String> sources = new ArrayList<>(paths.stream().map(Path::toString).toList());
+    for (Path o : overlays) {
+      if (!Files.isRegularFile(o)) {
+        throw new UserError(o + ": no such data file");
+      }
+      merge(data, List.of(), readData(o, "data:" + o.getFileName(), files));
+      sources.add("data:" + o);
+    }
+    return new PolicySource(modules, data, revision(files), String.join(",", sources));
   }
 
-  private static void addModule(Path f, Map<String, byte[]> files, List<PolicySource.Module> modules) throws UserError {
+  /**
+   * {@code key} names the file in the revision digest (relative to the loaded directory, so the
+   * same policy checked out in two places has the same revision); errors and explanations show
+   * the path relative to the working directory when the file is under it.
+   */
+  private static void addModule(Path f, String key, Map<String, byte[]> files, List<PolicySource.Module> modules)
+      throws UserError {
     byte[] bytes = read(f);
-    files.put(f.toString(), bytes);
-    modules.add(new PolicySource.Module(f.toString(), new String(bytes, StandardCharsets.UTF_8)));
+    files.put(unique(files, key), bytes);
+    modules.add(new PolicySource.Module(display(f), new String(bytes, StandardCharsets.UTF_8)));
   }
 
-  private static JsonNode readData(Path f, Map<String, byte[]> files) throws UserError {
+  /** Two roots may hold files of the same relative name: both count in the revision. */
+  private static String unique(Map<String, byte[]> files, String key) {
+    String k = key;
+    for (int n = 2; files.containsKey(k); n++) {
+      k = key + "#" + n;
+    }
+    return k;
+  }
+
+  private static String display(Path f) {
+    Path abs = f.toAbsolutePath().normalize();
+    Path cwd = Path.of("").toAbsolutePath();
+    return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+  }
+
+  private static JsonNode readData(Path f, String key, Map<String, byte[]> files) throws UserError {
     byte[] bytes = read(f);
-    files.put(f.toString(), bytes);
+    files.put(unique(files, key), bytes);
     try {
       String name = f.getFileName().toString();
       JsonNode n = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML.readTree(bytes) : JsonValues.MAPPER.readTree(bytes);

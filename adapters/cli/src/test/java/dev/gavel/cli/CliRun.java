@@ -13,6 +13,22 @@ record CliRun(int exit, String out, String err) {
     return Path.of(System.getProperty("gavel.repo.dir", "../..")).toAbsolutePath().normalize();
   }
 
+  /** The evaluation time the demo fixtures were made for (see test-fixtures/regenerate.sh). */
+  static final String FIXTURE_TIME = "2026-12-01T12:00:00Z";
+
+  static Path request(String name) {
+    return repo().resolve("test-fixtures/requests").resolve(name);
+  }
+
+  /** {@code gavel evaluate} on a fixture, as of the fixtures' time, trusting the demo keys. */
+  static CliRun evaluate(Path home, String fixture, String... extra) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("evaluate", "--at", FIXTURE_TIME, "--data",
+        repo().resolve("test-fixtures/trust.json").toString()));
+    args.addAll(java.util.List.of(extra));
+    args.add(request(fixture).toString());
+    return run(home, args.toArray(new String[0]));
+  }
+
   static CliRun run(Path home, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -59,7 +59,7 @@ class RegoCommandsTest {
   void policyTestOnTheDefaultLibraryPassesWithCoverage() {
     CliRun r = CliRun.run(dir, "policy", "test", CliRun.repo().resolve("policies").toString(), "--coverage");
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("COVERAGE").contains("release.rego");
+    assertThat(r.out()).contains("COVERAGE").contains("release/approvals.rego").contains("total coverage: 100.0%");
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.List;
 public record Decision(
     String decisionId,
     String timestamp,
+    String evaluatedAt,
     boolean allow,
     List<Reason> reasons,
     List<Reason> warnings,
@@ -26,7 +27,8 @@ public record Decision(
     long ledgerIndex,
     String entryHash,
     long treeSize,
-    JsonNode attestation) {
+    JsonNode attestation,
+    JsonNode evidence) {
 
   public Decision {
     reasons = List.copyOf(reasons);
@@ -36,13 +38,21 @@ public record Decision(
 
   /** The JSON form of DESIGN 3.2. */
   public ObjectNode toJson() {
+    return toJson(false);
+  }
+
+  /** The JSON form; with {@code explain}, each reason lists the rules (file:line) that produced it. */
+  public ObjectNode toJson(boolean explain) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode o = f.objectNode();
     o.put("decisionId", decisionId);
     o.put("timestamp", timestamp);
+    if (!evaluatedAt.equals(timestamp)) {
+      o.put("evaluatedAt", evaluatedAt);
+    }
     o.put("allow", allow);
-    o.set("reasons", reasonsJson(reasons));
-    o.set("warnings", reasonsJson(warnings));
+    o.set("reasons", reasonsJson(reasons, explain));
+    o.set("warnings", reasonsJson(warnings, explain));
     ArrayNode obl = f.arrayNode();
     obligations.forEach(obl::add);
     o.set("obligations", obl);
@@ -57,6 +67,9 @@ public record Decision(
     if (attestation != null) {
       o.set("attestation", attestation);
     }
+    if (explain && evidence != null) {
+      o.set("evidence", evidence);
+    }
     return o;
   }
 
@@ -70,6 +83,10 @@ public record Decision(
   }
 
   static ArrayNode reasonsJson(List<Reason> rs) {
+    return reasonsJson(rs, false);
+  }
+
+  static ArrayNode reasonsJson(List<Reason> rs, boolean explain) {
     ArrayNode a = JsonNodeFactory.instance.arrayNode();
     for (Reason r : rs) {
       ObjectNode o = a.addObject();
@@ -78,15 +95,27 @@ public record Decision(
       if (r.policy() != null) {
         o.put("policy", r.policy());
       }
+      if (explain) {
+        ArrayNode origins = o.putArray("origins");
+        r.origins().forEach(origins::add);
+      }
     }
     return a;
   }
 
   /** A summary a release engineer reads at a glance. */
   public String toText() {
+    return toText(false);
+  }
+
+  /** The text summary; with {@code explain}, each reason is followed by the rules that produced it. */
+  public String toText(boolean explain) {
     StringBuilder sb = new StringBuilder();
     sb.append(allow ? "ALLOWED" : "DENIED").append("  ").append(model).append('@').append(version)
         .append("  (tier ").append(riskTier).append(")\n");
+    if (evidence != null) {
+      sb.append(EvidenceSummary.text(evidence));
+    }
     if (!reasons.isEmpty()) {
       sb.append("reasons:\n");
       for (Reason r : reasons) {
@@ -95,6 +124,14 @@ public record Decision(
           sb.append("  [").append(r.policy()).append(']');
         }
         sb.append('\n');
+        if (explain) {
+          if (r.origins().isEmpty()) {
+            sb.append("      from: (no partial rule produced it; set by the decision rule itself)\n");
+          }
+          for (String o : r.origins()) {
+            sb.append("      from ").append(o).append('\n');
+          }
+        }
       }
     }
     if (!warnings.isEmpty()) {
@@ -104,6 +141,9 @@ public record Decision(
       }
     }
     sb.append("decision ").append(decisionId).append(" at ").append(timestamp).append('\n');
+    if (!evaluatedAt.equals(timestamp)) {
+      sb.append("evaluated as of ").append(evaluatedAt).append('\n');
+    }
     sb.append("policy   ").append(policyRevision).append(" (").append(policySource).append(")\n");
     sb.append("ledger   entry ").append(ledgerIndex).append(", ").append(entryHash).append(", tree size ").append(treeSize).append('\n');
     return sb.toString();

@@ -5,13 +5,14 @@ import dev.gavel.core.port.PolicyEvaluationException;
 import dev.gavel.core.port.PolicyEvaluator;
 import dev.gavel.core.port.PolicyOutcome;
 import dev.gavel.core.port.PolicyRevision;
-import dev.gavel.core.port.TimeSource;
 import dev.gavel.rego.EvalOptions;
 import dev.gavel.rego.RegoException;
 import dev.gavel.rego.Rego;
 import dev.gavel.rego.ast.Body;
 import dev.gavel.rego.value.JsonValues;
 import dev.gavel.rego.value.Value;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +22,9 @@ public final class RegoPolicyEvaluator implements PolicyEvaluator {
   private final Rego rego;
   private final Body query;
   private final PolicyRevision revision;
-  private final TimeSource clock;
 
   /** Compiles the policy now; throws RegoException (with file:line:col) when it does not compile. */
-  public RegoPolicyEvaluator(PolicySource source, TimeSource clock) {
+  public RegoPolicyEvaluator(PolicySource source) {
     Rego.Builder b = Rego.builder();
     for (PolicySource.Module m : source.modules()) {
       b.module(m.path(), m.text());
@@ -32,7 +32,6 @@ public final class RegoPolicyEvaluator implements PolicyEvaluator {
     this.rego = b.data(JsonValues.fromJson(source.data())).build();
     this.query = rego.prepare("__decision__ = " + DECISION_QUERY);
     this.revision = new PolicyRevision(source.revision(), source.location());
-    this.clock = clock;
   }
 
   public Rego rego() {
@@ -40,14 +39,16 @@ public final class RegoPolicyEvaluator implements PolicyEvaluator {
   }
 
   @Override
-  public PolicyOutcome evaluate(JsonNode input) throws PolicyEvaluationException {
+  public PolicyOutcome evaluate(JsonNode input, Instant at) throws PolicyEvaluationException {
+    List<PolicyOutcome.RuleOrigin> origins = new ArrayList<>();
     try {
-      EvalOptions opts = EvalOptions.at(clock.now()).strict(true);
+      EvalOptions opts = EvalOptions.at(at).strict(true).traceRules((rule, loc, value) ->
+          origins.add(new PolicyOutcome.RuleOrigin(rule, loc.file() + ":" + loc.line(), JsonValues.toJson(value))));
       List<Map<String, Value>> rows = rego.evaluate(query, JsonValues.fromJson(input), opts);
       if (rows.isEmpty()) {
-        return new PolicyOutcome(null, revision);
+        return new PolicyOutcome(null, revision, origins);
       }
-      return new PolicyOutcome(JsonValues.toJson(rows.get(0).get("__decision__")), revision);
+      return new PolicyOutcome(JsonValues.toJson(rows.get(0).get("__decision__")), revision, origins);
     } catch (RegoException e) {
       throw new PolicyEvaluationException("policy evaluation failed: " + e.render(), e);
     }

@@ -10,6 +10,7 @@ import dev.gavel.core.port.PolicyEvaluationException;
 import dev.gavel.core.port.PolicyEvaluator;
 import dev.gavel.core.port.PolicyOutcome;
 import dev.gavel.core.port.TimeSource;
+import dev.gavel.core.evidence.EvidenceVerifier;
 import dev.gavel.ledger.CanonicalJson;
 import dev.gavel.ledger.DecisionAttestation;
 import dev.gavel.core.port.StatementSigner;
@@ -39,10 +40,12 @@ public final class ReleaseGate {
   private final TimeSource clock;
   private final RandomGenerator random;
   private final StatementSigner signer;
+  private final EvidenceVerifier evidence;
 
-  public ReleaseGate(PolicyEvaluator policy, LedgerStore ledger, TimeSource clock, RandomGenerator random,
-      StatementSigner signer) {
+  public ReleaseGate(PolicyEvaluator policy, EvidenceVerifier evidence, LedgerStore ledger, TimeSource clock,
+      RandomGenerator random, StatementSigner signer) {
     this.signer = Objects.requireNonNull(signer, "signer");
+    this.evidence = Objects.requireNonNull(evidence, "evidence");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -50,22 +53,40 @@ public final class ReleaseGate {
   }
 
   /** The input document policies see: the request plus the facts verified in Java. */
-  public static ObjectNode policyInput(ReleaseRequest request) {
+  public static ObjectNode policyInput(ReleaseRequest request, ObjectNode verified) {
     ObjectNode input = ((ObjectNode) request.json()).deepCopy();
-    input.putObject("verified");
+    input.set("verified", verified);
     return input;
   }
 
-  public Decision decide(ReleaseRequest request) throws PolicyEvaluationException, LedgerException {
+  /** Decides at the current time. */
+  public Decision decide(ReleaseRequest request) throws InvalidRequestException, PolicyEvaluationException,
+      LedgerException {
+    return decide(request, null);
+  }
+
+  /**
+   * Verifies the evidence, evaluates the policy and records the decision. {@code evaluationTime}
+   * (null: now) is the time freshness and ages are computed against; the ledger timestamp is
+   * always the real time of recording. Throws InvalidRequestException when the evidence is
+   * structurally unusable; nothing is recorded then.
+   */
+  public Decision decide(ReleaseRequest request, Instant evaluationTime) throws InvalidRequestException,
+      PolicyEvaluationException, LedgerException {
     Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
+    Instant at = evaluationTime == null ? now : evaluationTime;
     String timestamp = DateTimeFormatter.ISO_INSTANT.format(now);
+    String evaluatedAt = DateTimeFormatter.ISO_INSTANT.format(at);
     String decisionId = UuidV7.at(now, random).toString();
-    PolicyOutcome outcome = policy.evaluate(policyInput(request));
+    ObjectNode verified = evidence.verify(request, at);
+    PolicyOutcome outcome = policy.evaluate(policyInput(request, verified), at);
     DecisionDocument doc = DecisionDocument.read(outcome.decision());
+    List<Reason> reasons = withOrigins(doc.reasons(), outcome.origins());
     String digest = "sha256:" + sha256Hex(CanonicalJson.canonicalize(request.json()));
 
     ObjectNode payload = JsonNodeFactory.instance.objectNode();
     payload.put("decisionId", decisionId);
+    payload.put("evaluatedAt", evaluatedAt);
     payload.put("allow", doc.allow());
     payload.set("reasons", Decision.reasonsJson(doc.reasons()));
     payload.set("warnings", Decision.reasonsJson(doc.warnings()));
@@ -79,6 +100,7 @@ public final class ReleaseGate {
     summary.put("requester", request.requesterId());
     summary.put("environment", request.environment());
     payload.set("input", request.json());
+    payload.set("verified", verified);
     ObjectNode pol = payload.putObject("policy");
     pol.put("revision", outcome.revision().revision());
     pol.put("source", outcome.revision().source());
@@ -92,9 +114,28 @@ public final class ReleaseGate {
     payload.set("attestation", attestation);
 
     LedgerReceipt receipt = ledger.append("decision", timestamp, payload);
-    return new Decision(decisionId, timestamp, doc.allow(), doc.reasons(), doc.warnings(), doc.obligations(), digest,
+    return new Decision(decisionId, timestamp, evaluatedAt, doc.allow(), reasons, doc.warnings(), doc.obligations(), digest,
         request.model(), request.version(), request.riskTier(), outcome.revision().revision(),
-        outcome.revision().source(), receipt.index(), receipt.entryHash(), receipt.treeSize(), attestation);
+        outcome.revision().source(), receipt.index(), receipt.entryHash(), receipt.treeSize(), attestation, verified);
+  }
+
+  /** Attaches to each reason the rules (file:line) whose partial-rule values equal it. */
+  private static List<Reason> withOrigins(List<Reason> reasons, List<PolicyOutcome.RuleOrigin> origins) {
+    List<Reason> out = new ArrayList<>();
+    for (Reason r : reasons) {
+      List<String> found = new ArrayList<>();
+      for (PolicyOutcome.RuleOrigin o : origins) {
+        JsonNode v = o.value();
+        boolean same = v.isTextual() ? v.asText().equals(r.code()) && r.code().equals(r.message())
+            : v.path("code").asText("").equals(r.code()) && v.path("message").asText(r.code()).equals(r.message());
+        String where = o.location() + " (" + o.rule() + ")";
+        if (same && !found.contains(where)) {
+          found.add(where);
+        }
+      }
+      out.add(r.withOrigins(found));
+    }
+    return out;
   }
 
   static String sha256Hex(byte[] data) {

@@ -36,7 +36,7 @@ class ReleaseGateTest {
   static ReleaseGate gate(String decisionRule, MemoryLedger ledger) {
     PolicySource src = new PolicySource(List.of(new PolicySource.Module("p.rego", "package gavel.release\n" + decisionRule)),
         JSON.createObjectNode(), "rev-1", "test");
-    return new ReleaseGate(new RegoPolicyEvaluator(src, () -> Instant.EPOCH), ledger, () -> Instant.EPOCH, new SplittableRandom(1),
+    return new ReleaseGate(new RegoPolicyEvaluator(src), new dev.gavel.core.evidence.EvidenceVerifier(dev.gavel.core.evidence.TrustRoots.NONE), ledger, () -> Instant.EPOCH, new SplittableRandom(1),
         st -> dev.gavel.ledger.DecisionAttestation.envelope(st, new dev.gavel.ledger.NoteSigner("gavel.test", new byte[32])));
   }
 

@@ -70,14 +70,15 @@ public final class Dsse {
       } catch (IllegalArgumentException e) {
         continue;
       }
-      if (verifyRaw(key, pae, sig)) {
+      if (verifySignature(key, pae, sig)) {
         return true;
       }
     }
     return false;
   }
 
-  static boolean verifyRaw(PublicKey key, byte[] message, byte[] sig) {
+  /** Verifies one raw signature over {@code message}: Ed25519, ECDSA (DER or r||s) or RSA (PKCS#1 v1.5 or PSS). */
+  public static boolean verifySignature(PublicKey key, byte[] message, byte[] sig) {
     try {
       if (key.getAlgorithm().equals("EdDSA") || key.getAlgorithm().equals("Ed25519")) {
         return check(Signature.getInstance("Ed25519"), key, message, sig);

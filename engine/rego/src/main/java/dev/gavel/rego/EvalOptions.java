@@ -17,7 +17,8 @@ public record EvalOptions(
     Consumer<String> printSink,
     Map<String, String> environment,
     BooleanSupplier cancelled,
-    Consumer<Location> coverage) {
+    Consumer<Location> coverage,
+    RuleTrace ruleTrace) {
 
   public EvalOptions {
     Objects.requireNonNull(now, "now");
@@ -28,16 +29,21 @@ public record EvalOptions(
 
   public EvalOptions(Instant now, long randomSeed, boolean strictBuiltinErrors, Consumer<String> printSink,
       Map<String, String> environment, BooleanSupplier cancelled) {
-    this(now, randomSeed, strictBuiltinErrors, printSink, environment, cancelled, null);
+    this(now, randomSeed, strictBuiltinErrors, printSink, environment, cancelled, null, null);
+  }
+
+  /** Reports which partial rule contributed each set member or object entry. */
+  public EvalOptions traceRules(RuleTrace trace) {
+    return new EvalOptions(now, randomSeed, strictBuiltinErrors, printSink, environment, cancelled, coverage, trace);
   }
 
   /** Records the location of every expression evaluated (for test coverage). */
   public EvalOptions recordCoverage(Consumer<Location> sink) {
-    return new EvalOptions(now, randomSeed, strictBuiltinErrors, printSink, environment, cancelled, sink);
+    return new EvalOptions(now, randomSeed, strictBuiltinErrors, printSink, environment, cancelled, sink, ruleTrace);
   }
 
   public EvalOptions environment(Map<String, String> env) {
-    return new EvalOptions(now, randomSeed, strictBuiltinErrors, printSink, env, cancelled, coverage);
+    return new EvalOptions(now, randomSeed, strictBuiltinErrors, printSink, env, cancelled, coverage, ruleTrace);
   }
 
   /** Options fixed at the given instant: seed 0, non-strict, print discarded. */
@@ -46,18 +52,18 @@ public record EvalOptions(
   }
 
   public EvalOptions strict(boolean strict) {
-    return new EvalOptions(now, randomSeed, strict, printSink, environment, cancelled, coverage);
+    return new EvalOptions(now, randomSeed, strict, printSink, environment, cancelled, coverage, ruleTrace);
   }
 
   public EvalOptions printTo(Consumer<String> sink) {
-    return new EvalOptions(now, randomSeed, strictBuiltinErrors, sink, environment, cancelled, coverage);
+    return new EvalOptions(now, randomSeed, strictBuiltinErrors, sink, environment, cancelled, coverage, ruleTrace);
   }
 
   public EvalOptions cancelWhen(BooleanSupplier check) {
-    return new EvalOptions(now, randomSeed, strictBuiltinErrors, printSink, environment, check, coverage);
+    return new EvalOptions(now, randomSeed, strictBuiltinErrors, printSink, environment, check, coverage, ruleTrace);
   }
 
   public EvalOptions seed(long seed) {
-    return new EvalOptions(now, seed, strictBuiltinErrors, printSink, environment, cancelled, coverage);
+    return new EvalOptions(now, seed, strictBuiltinErrors, printSink, environment, cancelled, coverage, ruleTrace);
   }
 }

@@ -73,7 +73,7 @@ public final class Rego {
       }
     }
     Body compiled = Compiler.compileQuery(new Body(exprs, parsed.location()), policy);
-    Evaluation ev = new Evaluation(policy, data, input, new OptionsContext(options), options.cancelled(), options.coverage());
+    Evaluation ev = new Evaluation(policy, data, input, new OptionsContext(options), options.cancelled(), options.coverage(), options.ruleTrace());
     List<QueryResult.Solution> out = new ArrayList<>();
     for (Map<String, Value> row : ev.runCapturing(compiled, captures)) {
       List<QueryResult.ExpressionValue> values = new ArrayList<>();
@@ -115,7 +115,7 @@ public final class Rego {
   /** Evaluates a prepared query. */
   public List<Map<String, Value>> evaluate(Body prepared, Value input, EvalOptions options) {
     Objects.requireNonNull(options, "options");
-    Evaluation ev = new Evaluation(policy, data, input, new OptionsContext(options), options.cancelled(), options.coverage());
+    Evaluation ev = new Evaluation(policy, data, input, new OptionsContext(options), options.cancelled(), options.coverage(), options.ruleTrace());
     return ev.run(prepared);
   }
 

@@ -37,6 +37,8 @@ public final class Evaluation {
   private long steps;
   /** Receives the location of each expression evaluated, or null when coverage is off. */
   final java.util.function.Consumer<Location> coverage;
+  /** Told which partial rule contributed each value, or null when nobody asked. */
+  final dev.gavel.rego.RuleTrace ruleTrace;
 
   /**
    * @param data the base documents (an object; null means empty)
@@ -44,8 +46,9 @@ public final class Evaluation {
    * @param cancelled polled during evaluation; when it answers true evaluation stops with eval_cancel_error
    */
   public Evaluation(CompiledPolicy policy, Value data, Value input, BuiltinContext context, BooleanSupplier cancelled,
-      java.util.function.Consumer<Location> coverage) {
+      java.util.function.Consumer<Location> coverage, dev.gavel.rego.RuleTrace ruleTrace) {
     this.coverage = coverage;
+    this.ruleTrace = ruleTrace;
     this.policy = policy;
     this.data = data == null ? ObjectValue.EMPTY : data;
     this.context = context;

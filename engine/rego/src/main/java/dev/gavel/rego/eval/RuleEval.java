@@ -57,6 +57,9 @@ final class RuleEval {
         Frame f = new Frame();
         ev.bodies.body(r.body(), 0, f, () -> ev.terms.eval(r.key(), f, v -> {
           out.add(v);
+          if (ev.ruleTrace != null) {
+            ev.ruleTrace.contributed(r.pathName(), r.location(), v);
+          }
           return false;
         }));
       }
@@ -127,11 +130,17 @@ final class RuleEval {
             if (r.kind() == RuleKind.MULTI_VALUE) {
               return ev.terms.eval(r.key(), f, v -> {
                 insert(root, keys, v, true, r);
+                if (ev.ruleTrace != null) {
+                  ev.ruleTrace.contributed(r.pathName(), r.location(), v);
+                }
                 return false;
               });
             }
             return ev.terms.eval(r.value(), f, v -> {
               insert(root, keys, v, false, r);
+              if (ev.ruleTrace != null) {
+                ev.ruleTrace.contributed(r.pathName(), r.location(), v);
+              }
               return false;
             });
           }));
