@@ -40,13 +40,24 @@ public final class LedgerAudit {
       try {
         cp = Checkpoint.parse(key.open(note));
       } catch (IllegalArgumentException e) {
-        failure = new ChainFailure(-1, "checkpoint.bad_signature", "checkpoint does not verify: " + e.getMessage());
+        failure = new ChainFailure(claimedLastIndex(note), "checkpoint.bad_signature",
+            "checkpoint does not verify: " + e.getMessage());
         return;
       }
       checkpoints.add(cp);
     }
     checkpoints.sort(Comparator.comparingLong(Checkpoint::size));
     skipEmptyCheckpoints();
+  }
+
+  /** The last index a checkpoint claims to cover (read without trusting it), or -1 when unreadable. */
+  private static long claimedLastIndex(String note) {
+    int end = note.indexOf("\n\n");
+    try {
+      return end < 0 ? -1 : Math.max(-1, Checkpoint.parse(note.substring(0, end + 1)).size() - 1);
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
   }
 
   private void skipEmptyCheckpoints() {
