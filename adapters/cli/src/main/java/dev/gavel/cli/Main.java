@@ -36,7 +36,8 @@ public final class Main implements Runnable {
         .addSubcommand(new LedgerToolsCommands.Export(io))
         .addSubcommand(new LedgerToolsCommands.LatestCheckpoint(io))
         .addSubcommand(new LedgerToolsCommands.Proof(io))
-        .addSubcommand(new LedgerToolsCommands.Consistency(io)));
+        .addSubcommand(new LedgerToolsCommands.Consistency(io))
+        .addSubcommand(new LedgerReplayCommand(io)));
     cl.addSubcommand(new CommandLine(new KeysCommand(io))
         .addSubcommand(new KeysCommand.Generate(io))
         .addSubcommand(new KeysCommand.Public(io)));

@@ -46,25 +46,26 @@ class AuditorToolsTest {
     JsonNode d = JSON.readTree(r.out());
     assertThat(d.at("/attestation/payloadType").asText()).isEqualTo("application/vnd.in-toto+json");
     String verify = CliRun.run(home, "ledger", "verify").out();
-    assertThat(verify).startsWith("OK: 7 entries").contains("7 signed checkpoints match").contains("7 attestations verified");
+    assertThat(verify).startsWith("OK: 8 entries").contains("8 signed checkpoints match").contains("7 attestations verified");
     assertThat(CliRun.run(home, "keys", "public").out()).startsWith("gavel.local/ledger+").contains("BEGIN PUBLIC KEY");
   }
 
   @Test
   void proofsFromTheCliVerifyAgainstTheCheckpointRoot() throws Exception {
     String note = CliRun.run(home, "ledger", "checkpoint").out();
-    assertThat(note).startsWith("gavel.local/ledger\n6\n").contains("\n\n\u2014 gavel.local/ledger ");
-    for (int i = 0; i < 6; i++) {
+    // six decisions and the activation of the policy they were made with
+    assertThat(note).startsWith("gavel.local/ledger\n7\n").contains("\n\n\u2014 gavel.local/ledger ");
+    for (int i = 0; i < 7; i++) {
       JsonNode p = JSON.readTree(CliRun.run(home, "ledger", "proof", "--index", Integer.toString(i)).out());
       List<byte[]> path = new ArrayList<>();
       p.get("proof").forEach(x -> path.add(HexFormat.of().parseHex(x.asText())));
-      assertThat(ProofVerifier.inclusion(i, 6, HexFormat.of().parseHex(p.get("leafHash").asText()), path,
+      assertThat(ProofVerifier.inclusion(i, 7, HexFormat.of().parseHex(p.get("leafHash").asText()), path,
           HexFormat.of().parseHex(p.get("rootHash").asText()))).isNull();
     }
-    JsonNode c = JSON.readTree(CliRun.run(home, "ledger", "consistency", "--from", "3", "--to", "6").out());
+    JsonNode c = JSON.readTree(CliRun.run(home, "ledger", "consistency", "--from", "3", "--to", "7").out());
     List<byte[]> path = new ArrayList<>();
     c.get("proof").forEach(x -> path.add(HexFormat.of().parseHex(x.asText())));
-    assertThat(ProofVerifier.consistency(3, 6, HexFormat.of().parseHex(c.get("root1").asText()),
+    assertThat(ProofVerifier.consistency(3, 7, HexFormat.of().parseHex(c.get("root1").asText()),
         HexFormat.of().parseHex(c.get("root2").asText()), path)).isNull();
   }
 

@@ -3,6 +3,7 @@ package dev.gavel.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gavel.core.port.LedgerException;
 import dev.gavel.core.port.LedgerReceipt;
+import dev.gavel.core.port.LedgerRecord;
 import dev.gavel.core.port.LedgerStore;
 import dev.gavel.ledger.ChainFailure;
 import dev.gavel.ledger.Checkpoint;
@@ -182,8 +183,8 @@ public final class SqliteLedgerStore implements LedgerStore {
     try {
       conn.setAutoCommit(false);
       try (PreparedStatement ins = conn.prepareStatement(
-          "INSERT INTO entries (idx, timestamp, type, entry_hash, prev_hash, canonical, model, outcome, decision_id)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          "INSERT INTO entries (idx, timestamp, type, entry_hash, prev_hash, canonical, model, outcome, decision_id, entry_key)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (Pending p : batch) {
           LedgerEntry e = new LedgerEntry(index, p.timestamp(), p.type(), p.payload(), prev);
           byte[] bytes = e.canonicalBytes();
@@ -198,6 +199,7 @@ public final class SqliteLedgerStore implements LedgerStore {
           ins.setString(7, decision ? p.payload().path("request").path("model").asText(null) : null);
           ins.setString(8, decision ? (p.payload().path("allow").asBoolean() ? "allow" : "deny") : null);
           ins.setString(9, decision ? p.payload().path("decisionId").asText(null) : null);
+          ins.setString(10, entryKey(p.type(), p.payload()));
           ins.addBatch();
           receipts.add(new LedgerReceipt(index, hash, index + 1));
           next.append(hashBytes(hash));
@@ -238,6 +240,40 @@ public final class SqliteLedgerStore implements LedgerStore {
       }
     }
   }
+
+  /** The lookup key of an entry: decision id, policy revision, or the name of a rotated-in key. */
+  static String entryKey(String type, JsonNode payload) {
+    switch (type) {
+      case "decision":
+        return payload.path("decisionId").asText(null);
+      case "policy-activation":
+        return payload.path("revision").asText(null);
+      case "key-rotation":
+        return payload.path("newKey").asText(null);
+      default:
+        return null;
+    }
+  }
+
+  @Override
+  public Optional<LedgerRecord> find(String type, String key) throws LedgerException {
+    try (PreparedStatement p = conn.prepareStatement(
+        "SELECT idx, timestamp, canonical FROM entries WHERE type = ? AND entry_key = ? ORDER BY idx LIMIT 1")) {
+      p.setString(1, type);
+      p.setString(2, key);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        JsonNode entry = READER.readTree(rs.getBytes(3));
+        return Optional.of(new LedgerRecord(rs.getLong(1), rs.getString(2), type, entry.path("payload")));
+      }
+    } catch (SQLException | java.io.IOException e) {
+      throw new LedgerException("cannot look up " + type + " " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper READER = new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** Number of entries. */
   public long size() throws LedgerException {

@@ -1,6 +1,7 @@
 package dev.gavel.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.core.port.MaskOperation;
 import dev.gavel.core.port.PolicyEvaluationException;
 import dev.gavel.core.port.PolicyEvaluator;
 import dev.gavel.core.port.PolicyOutcome;
@@ -22,6 +23,10 @@ public final class RegoPolicyEvaluator implements PolicyEvaluator {
   private final Rego rego;
   private final Body query;
   private final PolicyRevision revision;
+  private final Body maskQuery;
+  private final PolicySource source;
+  /** OPA's decision-log masking rule lives at data.system.log.mask; Gavel's at data.gavel.log.mask. */
+  public static final String MASK_QUERY = "data.gavel.log.mask";
 
   /** Compiles the policy now; throws RegoException (with file:line:col) when it does not compile. */
   public RegoPolicyEvaluator(PolicySource source) {
@@ -32,6 +37,40 @@ public final class RegoPolicyEvaluator implements PolicyEvaluator {
     this.rego = b.data(JsonValues.fromJson(source.data())).build();
     this.query = rego.prepare("__decision__ = " + DECISION_QUERY);
     this.revision = new PolicyRevision(source.revision(), source.location());
+    this.maskQuery = rego.prepare("__mask__ = " + MASK_QUERY);
+    this.source = source;
+  }
+
+  @Override
+  public PolicySource source() {
+    return source;
+  }
+
+  @Override
+  public List<MaskOperation> mask(JsonNode event, Instant at) throws PolicyEvaluationException {
+    List<Map<String, Value>> rows;
+    try {
+      rows = rego.evaluate(maskQuery, JsonValues.fromJson(event), EvalOptions.at(at).strict(true));
+    } catch (RegoException e) {
+      throw new PolicyEvaluationException("mask policy failed: " + e.render(), e);
+    }
+    List<MaskOperation> out = new ArrayList<>();
+    if (rows.isEmpty()) {
+      return out;
+    }
+    JsonNode ops = JsonValues.toJson(rows.get(0).get("__mask__"));
+    if (!ops.isArray()) {
+      throw new PolicyEvaluationException(MASK_QUERY + " must be a set of JSON pointers or {op, path} objects");
+    }
+    for (JsonNode op : ops) {
+      try {
+        out.add(op.isTextual() ? new MaskOperation("remove", op.asText())
+            : new MaskOperation(op.path("op").asText(""), op.path("path").asText(null)));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new PolicyEvaluationException(MASK_QUERY + ": " + op + ": " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   public Rego rego() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.core.port.LedgerException;
 import dev.gavel.core.port.LedgerReceipt;
+import dev.gavel.core.port.LedgerRecord;
+import dev.gavel.core.port.MaskOperation;
 import dev.gavel.core.port.LedgerStore;
 import dev.gavel.core.port.PolicyEvaluationException;
 import dev.gavel.core.port.PolicyEvaluator;
@@ -41,6 +43,7 @@ public final class ReleaseGate {
   private final RandomGenerator random;
   private final StatementSigner signer;
   private final EvidenceVerifier evidence;
+  private final java.util.Map<String, Long> activations = new java.util.HashMap<>();
 
   public ReleaseGate(PolicyEvaluator policy, EvidenceVerifier evidence, LedgerStore ledger, TimeSource clock,
       RandomGenerator random, StatementSigner signer) {
@@ -84,6 +87,14 @@ public final class ReleaseGate {
     List<Reason> reasons = withOrigins(doc.reasons(), outcome.origins());
     String digest = "sha256:" + sha256Hex(CanonicalJson.canonicalize(request.json()));
 
+    ObjectNode stored = JsonNodeFactory.instance.objectNode();
+    stored.set("input", request.json().deepCopy());
+    stored.set("verified", verified.deepCopy());
+    ObjectNode event = stored.deepCopy();
+    event.putObject("result").put("allow", doc.allow()).set("reasons", Decision.reasonsJson(doc.reasons()));
+    List<MaskOperation> masked = DecisionMask.apply(stored, policy.mask(event, at));
+    long activation = activate(timestamp);
+
     ObjectNode payload = JsonNodeFactory.instance.objectNode();
     payload.put("decisionId", decisionId);
     payload.put("evaluatedAt", evaluatedAt);
@@ -94,16 +105,24 @@ public final class ReleaseGate {
     doc.obligations().forEach(obl::add);
     ObjectNode summary = payload.putObject("request");
     summary.put("digest", digest);
-    summary.put("model", request.model());
-    summary.put("version", request.version());
-    summary.put("riskTier", request.riskTier());
-    summary.put("requester", request.requesterId());
-    summary.put("environment", request.environment());
-    payload.set("input", request.json());
-    payload.set("verified", verified);
+    // From the stored (possibly masked) input, so that masking also hides these copies.
+    for (String[] f : new String[][] {{"model", "/model/name"}, {"version", "/model/version"}, {"riskTier", "/riskTier"},
+        {"requester", "/requester/id"}, {"environment", "/environment"}}) {
+      JsonNode v = stored.get("input").at(f[1]);
+      if (v.isTextual()) {
+        summary.put(f[0], v.asText());
+      }
+    }
+    payload.set("input", stored.get("input"));
+    payload.set("verified", stored.get("verified"));
+    if (!masked.isEmpty()) {
+      ArrayNode m = payload.putArray("masked");
+      masked.forEach(op -> m.addObject().put("op", op.op()).put("path", op.path()));
+    }
     ObjectNode pol = payload.putObject("policy");
     pol.put("revision", outcome.revision().revision());
     pol.put("source", outcome.revision().source());
+    pol.put("activation", activation);
     List<DecisionAttestation.Subject> subjects = new ArrayList<>();
     for (ReleaseRequest.Artifact a : request.artifacts()) {
       subjects.add(new DecisionAttestation.Subject(a.name(), a.sha256()));
@@ -117,6 +136,29 @@ public final class ReleaseGate {
     return new Decision(decisionId, timestamp, evaluatedAt, doc.allow(), reasons, doc.warnings(), doc.obligations(), digest,
         request.model(), request.version(), request.riskTier(), outcome.revision().revision(),
         outcome.revision().source(), receipt.index(), receipt.entryHash(), receipt.treeSize(), attestation, verified);
+  }
+
+  /**
+   * Records the policy this gate evaluates as a {@code policy-activation} entry the first time it
+   * is used, so every decision can be replayed at its exact policy text; returns that entry's index.
+   */
+  private long activate(String timestamp) throws LedgerException {
+    PolicySource source = policy.source();
+    synchronized (activations) {
+      Long known = activations.get(source.revision());
+      if (known != null) {
+        return known;
+      }
+      long index;
+      java.util.Optional<LedgerRecord> found = ledger.find("policy-activation", source.revision());
+      if (found.isPresent()) {
+        index = found.get().index();
+      } else {
+        index = ledger.append("policy-activation", timestamp, source.toJson()).index();
+      }
+      activations.put(source.revision(), index);
+      return index;
+    }
   }
 
   /** Attaches to each reason the rules (file:line) whose partial-rule values equal it. */
