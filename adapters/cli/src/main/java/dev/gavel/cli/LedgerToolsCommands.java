@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The auditor's read-only ledger tools: export, checkpoint, proof, consistency. */
+/** The auditor's read-only ledger tools: checkpoint, proof, consistency (export and replay have their own files). */
 final class LedgerToolsCommands {
   private LedgerToolsCommands() {}
 
@@ -49,58 +49,6 @@ final class LedgerToolsCommands {
         io.err().println("gavel ledger " + name() + ": " + e.getMessage());
         return ExitCode.BAD_INPUT;
       }
-    }
-  }
-
-  /** {@code gavel ledger export}: every entry, exactly the bytes that were hashed. */
-  @Command(name = "export", mixinStandardHelpOptions = true,
-      description = {"Write the ledger: jsonl (one canonical entry per line, the exact hashed bytes, in index order)",
-          "or csv (index, timestamp, type, model, outcome, decision id, entry hash) for spreadsheets."})
-  static final class Export extends Base {
-    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl or csv (default: ${DEFAULT-VALUE}).")
-    String format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-    Path output;
-
-    Export(Io io) {
-      super(io);
-    }
-
-    String name() {
-      return "export";
-    }
-
-    int run(SqliteLedgerStore store) throws LedgerException, UserError {
-      if (!format.equals("jsonl") && !format.equals("csv")) {
-        throw new UserError("--format must be jsonl or csv (filtered and OPA decision-log exports are not implemented yet)");
-      }
-      PrintStream out = io.out();
-      try {
-        if (output != null) {
-          out = new PrintStream(Files.newOutputStream(output), false, StandardCharsets.UTF_8);
-        }
-        PrintStream sink = out;
-        if (format.equals("csv")) {
-          sink.println("index,timestamp,type,model,outcome,decision_id,entry_hash");
-        }
-        store.forEach(e -> {
-          String text = new String(e.canonical(), StandardCharsets.UTF_8);
-          if (format.equals("jsonl")) {
-            sink.println(text);
-          } else {
-            sink.println(CsvRow.of(e.index(), text, e.entryHash()));
-          }
-        });
-        sink.flush();
-      } catch (java.io.IOException e) {
-        throw new UserError("cannot write " + output + ": " + e.getMessage());
-      } finally {
-        if (output != null) {
-          out.close();
-        }
-      }
-      return ExitCode.OK;
     }
   }
 

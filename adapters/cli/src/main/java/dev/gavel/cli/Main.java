@@ -33,7 +33,7 @@ public final class Main implements Runnable {
     cl.addSubcommand(new EvaluateCommand(io));
     cl.addSubcommand(new CommandLine(new LedgerCommand(io))
         .addSubcommand(new LedgerVerifyCommand(io))
-        .addSubcommand(new LedgerToolsCommands.Export(io))
+        .addSubcommand(new LedgerExportCommand(io))
         .addSubcommand(new LedgerToolsCommands.LatestCheckpoint(io))
         .addSubcommand(new LedgerToolsCommands.Proof(io))
         .addSubcommand(new LedgerToolsCommands.Consistency(io))

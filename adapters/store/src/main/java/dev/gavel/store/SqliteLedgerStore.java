@@ -297,6 +297,35 @@ public final class SqliteLedgerStore implements LedgerStore {
     }
   }
 
+  /** Streams the entries the filter selects, in index order. */
+  public void forEach(EntryFilter filter, Consumer<StoredEntry> sink) throws LedgerException {
+    StringBuilder sql = new StringBuilder("SELECT idx, canonical, entry_hash, timestamp FROM entries WHERE 1 = 1");
+    List<String> args = new ArrayList<>();
+    if (filter.model() != null) {
+      sql.append(" AND model = ?");
+      args.add(filter.model());
+    }
+    if (filter.outcome() != null) {
+      sql.append(" AND outcome = ?");
+      args.add(filter.outcome());
+    }
+    sql.append(" ORDER BY idx");
+    try (PreparedStatement p = conn.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) {
+        p.setString(i + 1, args.get(i));
+      }
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          if (filter.inTime(rs.getString(4))) {
+            sink.accept(new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getString(3)));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new LedgerException("cannot read ledger entries: " + e.getMessage(), e);
+    }
+  }
+
   /** Re-derives every hash and link; empty when the chain is intact. */
   public Optional<ChainFailure> verify() throws LedgerException {
     ChainVerifier v = new ChainVerifier();
