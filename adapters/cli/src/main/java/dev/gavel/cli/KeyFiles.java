@@ -31,8 +31,20 @@ final class KeyFiles {
     return load(home);
   }
 
+  static Path nextKeyFile(Path home) {
+    return home.resolve("keys").resolve("ledger.key.next");
+  }
+
   static NoteSigner load(Path home) throws UserError {
     Path f = keyFile(home);
+    if (Files.exists(nextKeyFile(home))) {
+      throw new UserError("an interrupted `gavel keys rotate` left " + nextKeyFile(home)
+          + "; run `gavel keys rotate --resume` to finish or undo it");
+    }
+    return read(f);
+  }
+
+  static NoteSigner read(Path f) throws UserError {
     try {
       return NoteSigner.parse(Files.readString(f, StandardCharsets.US_ASCII));
     } catch (IOException e) {
@@ -42,8 +54,26 @@ final class KeyFiles {
     }
   }
 
+  /** Writes a fresh key to keys/ledger.key.next (mode 0600); the rotation promotes it once recorded. */
+  static NoteSigner generateNext(Path home) throws UserError {
+    return write(nextKeyFile(home), true);
+  }
+
+  /** Makes the next key the current one (atomic rename). */
+  static void promoteNext(Path home) throws UserError {
+    try {
+      Files.move(nextKeyFile(home), keyFile(home), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UserError("cannot install the new key: " + e.getMessage());
+    }
+  }
+
   static NoteSigner generate(Path home, boolean replace) throws UserError {
-    Path f = keyFile(home);
+    return write(keyFile(home), replace);
+  }
+
+  private static NoteSigner write(Path f, boolean replace) throws UserError {
     byte[] seed = new byte[32];
     new SecureRandom().nextBytes(seed);
     NoteSigner signer = new NoteSigner(KEY_NAME, seed);
@@ -54,7 +84,7 @@ final class KeyFiles {
       if (Files.exists(f) && !replace) {
         throw new UserError("key " + f + " already exists (use --force to replace it)");
       }
-      Path tmp = dir.resolve("ledger.key.tmp");
+      Path tmp = dir.resolve(f.getFileName() + ".tmp");
       Files.deleteIfExists(tmp);
       Files.createFile(tmp);
       trySetMode(tmp, "rw-------");

@@ -112,7 +112,7 @@ final class LedgerExportCommand extends LedgerToolsCommands.Base {
       sink.println("index,timestamp,type,model,outcome,decision_id,entry_hash");
     }
     try (Progress progress = Progress.start(io, store.size(), "entries")) {
-      store.forEach(filter, e -> {
+      store.forEach(filter, partial ? List.of("key-rotation") : List.of(), e -> {
         progress.step();
         if (e.index() >= treeSize) {
           return;

@@ -6,6 +6,8 @@ import dev.gavel.core.port.LedgerException;
 import dev.gavel.ledger.ChainFailure;
 import dev.gavel.ledger.LeafHash;
 import dev.gavel.ledger.LedgerAudit;
+import dev.gavel.ledger.KeyHistory;
+import dev.gavel.ledger.KeyRotation;
 import dev.gavel.ledger.NoteVerifier;
 import dev.gavel.ledger.PartialExport;
 import dev.gavel.ledger.StoredEntry;
@@ -68,7 +70,10 @@ final class LedgerVerifyCommand implements Callable<Integer> {
     }
     NoteVerifier key = publicKey != null ? readKey(publicKey) : KeyFiles.loadOrCreate(h).verifier();
     try (SqliteLedgerStore store = SqliteLedgerStore.openForAudit(file)) {
-      LedgerAudit audit = newAudit(store.checkpoints(), key);
+      LedgerAudit audit = newAudit(store.checkpoints(), key, store.keyRotations());
+      if (audit == null) {
+        return ExitCode.FAILED;
+      }
       store.forEach(audit::accept);
       return report(audit);
     } catch (LedgerException e) {
@@ -99,7 +104,21 @@ final class LedgerVerifyCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserError("cannot read " + checkpoint + ": " + e.getMessage());
     }
-    LedgerAudit audit = newAudit(List.of(note), key);
+    List<KeyRotation> rotations = new java.util.ArrayList<>();
+    for (String line : all) {
+      try {
+        JsonNode e = JSON.readTree(line);
+        if (e.path("type").asText().equals("key-rotation")) {
+          rotations.add(KeyRotation.fromEntry(e));
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        // reported when the entry is audited
+      }
+    }
+    LedgerAudit audit = newAudit(List.of(note), key, rotations);
+    if (audit == null) {
+      return ExitCode.FAILED;
+    }
     try (BufferedReader r = Files.newBufferedReader(entries, StandardCharsets.UTF_8)) {
       String line;
       long n = 0;
@@ -142,8 +161,15 @@ final class LedgerVerifyCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private LedgerAudit newAudit(List<String> notes, NoteVerifier key) {
-    return new LedgerAudit(notes, key);
+  /** An audit following the ledger's key history from the given key; null (reported) when the history is broken. */
+  private LedgerAudit newAudit(List<String> notes, NoteVerifier key, List<KeyRotation> rotations) {
+    ChainFailure[] problem = new ChainFailure[1];
+    KeyHistory history = KeyHistory.of(key, rotations, problem);
+    if (problem[0] != null) {
+      io.out().println("TAMPERED: " + problem[0]);
+      return null;
+    }
+    return new LedgerAudit(notes, history);
   }
 
   private int report(LedgerAudit audit) {

@@ -40,7 +40,8 @@ public final class Main implements Runnable {
         .addSubcommand(new LedgerReplayCommand(io)));
     cl.addSubcommand(new CommandLine(new KeysCommand(io))
         .addSubcommand(new KeysCommand.Generate(io))
-        .addSubcommand(new KeysCommand.Public(io)));
+        .addSubcommand(new KeysCommand.Public(io))
+        .addSubcommand(new KeysCommand.Rotate(io)));
     cl.addSubcommand(new CommandLine(new RegoCommand(io)).addSubcommand(new RegoEvalCommand(io)));
     cl.addSubcommand(new CommandLine(new PolicyCommand(io)).addSubcommand(new PolicyTestCommand(io)));
     cl.addSubcommand(new ConformanceCommand(io));

@@ -299,7 +299,15 @@ public final class SqliteLedgerStore implements LedgerStore {
 
   /** Streams the entries the filter selects, in index order. */
   public void forEach(EntryFilter filter, Consumer<StoredEntry> sink) throws LedgerException {
-    StringBuilder sql = new StringBuilder("SELECT idx, canonical, entry_hash, timestamp FROM entries WHERE 1 = 1");
+    forEach(filter, List.of(), sink);
+  }
+
+  /**
+   * Streams the entries the filter selects plus every entry of the given types (whatever the
+   * filter says), in index order.
+   */
+  public void forEach(EntryFilter filter, List<String> alwaysTypes, Consumer<StoredEntry> sink) throws LedgerException {
+    StringBuilder sql = new StringBuilder("SELECT idx, canonical, entry_hash, timestamp, type FROM entries WHERE 1 = 1");
     List<String> args = new ArrayList<>();
     if (filter.model() != null) {
       sql.append(" AND model = ?");
@@ -309,6 +317,11 @@ public final class SqliteLedgerStore implements LedgerStore {
       sql.append(" AND outcome = ?");
       args.add(filter.outcome());
     }
+    if (!alwaysTypes.isEmpty()) {
+      sql = new StringBuilder(sql.toString().replace("WHERE 1 = 1", "WHERE (1 = 1"));
+      sql.append(") OR type IN (").append(String.join(", ", java.util.Collections.nCopies(alwaysTypes.size(), "?"))).append(")");
+      args.addAll(alwaysTypes);
+    }
     sql.append(" ORDER BY idx");
     try (PreparedStatement p = conn.prepareStatement(sql.toString())) {
       for (int i = 0; i < args.size(); i++) {
@@ -316,13 +329,31 @@ public final class SqliteLedgerStore implements LedgerStore {
       }
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          if (filter.inTime(rs.getString(4))) {
+          if (alwaysTypes.contains(rs.getString(5)) || filter.inTime(rs.getString(4))) {
             sink.accept(new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getString(3)));
           }
         }
       }
     } catch (SQLException e) {
       throw new LedgerException("cannot read ledger entries: " + e.getMessage(), e);
+    }
+  }
+
+  /** The key rotations recorded in the ledger, in index order (for building the key history). */
+  public List<dev.gavel.ledger.KeyRotation> keyRotations() throws LedgerException {
+    List<dev.gavel.ledger.KeyRotation> out = new ArrayList<>();
+    try (PreparedStatement p = conn.prepareStatement("SELECT canonical FROM entries WHERE type = 'key-rotation' ORDER BY idx");
+        ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        try {
+          out.add(dev.gavel.ledger.KeyRotation.fromEntry(READER.readTree(rs.getBytes(1))));
+        } catch (IllegalArgumentException | java.io.IOException e) {
+          // A malformed rotation entry is reported by the audit that streams it.
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new LedgerException("cannot read key rotations: " + e.getMessage(), e);
     }
   }
 

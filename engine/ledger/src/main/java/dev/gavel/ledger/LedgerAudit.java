@@ -20,8 +20,8 @@ public final class LedgerAudit {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ChainVerifier chain = new ChainVerifier();
   private final MerkleFrontier frontier = new MerkleFrontier();
-  private final NoteVerifier key;
-  private final List<Checkpoint> checkpoints = new ArrayList<>();
+  private final KeyHistory keys;
+  private final List<Signed> checkpoints = new ArrayList<>();
   private int nextCheckpoint;
   private long attestations;
   private ChainFailure failure;
@@ -34,35 +34,45 @@ public final class LedgerAudit {
    * @param key the log's verifier key; every checkpoint must carry its valid signature
    */
   public LedgerAudit(List<String> signedCheckpoints, NoteVerifier key) {
-    this.key = key;
+    this(signedCheckpoints, KeyHistory.of(key, List.of(), new ChainFailure[1]));
+  }
+
+  /**
+   * @param signedCheckpoints C2SP signed notes, any order
+   * @param keys the ledger's key history: each checkpoint and attestation must be signed by the
+   *     key in force when its last entry was appended
+   */
+  public LedgerAudit(List<String> signedCheckpoints, KeyHistory keys) {
+    this.keys = keys;
     for (String note : signedCheckpoints) {
-      Checkpoint cp;
+      int end = note.indexOf("\n\n");
       try {
-        cp = Checkpoint.parse(key.open(note));
-      } catch (IllegalArgumentException e) {
-        failure = new ChainFailure(claimedLastIndex(note), "checkpoint.bad_signature",
-            "checkpoint does not verify: " + e.getMessage());
+        checkpoints.add(new Signed(Checkpoint.parse(note.substring(0, end + 1)), note));
+      } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+        failure = new ChainFailure(-1, "checkpoint.bad_signature", "a checkpoint cannot be read: " + e.getMessage());
         return;
       }
-      checkpoints.add(cp);
     }
-    checkpoints.sort(Comparator.comparingLong(Checkpoint::size));
+    checkpoints.sort(Comparator.comparingLong(c -> c.body().size()));
     skipEmptyCheckpoints();
   }
 
-  /** The last index a checkpoint claims to cover (read without trusting it), or -1 when unreadable. */
-  private static long claimedLastIndex(String note) {
-    int end = note.indexOf("\n\n");
-    try {
-      return end < 0 ? -1 : Math.max(-1, Checkpoint.parse(note.substring(0, end + 1)).size() - 1);
-    } catch (IllegalArgumentException e) {
-      return -1;
-    }
-  }
+  /** A checkpoint as read (not yet trusted) and its signed note. */
+  private record Signed(Checkpoint body, String note) {}
 
   private void skipEmptyCheckpoints() {
-    while (failure == null && nextCheckpoint < checkpoints.size() && checkpoints.get(nextCheckpoint).size() == frontier.size()) {
-      Checkpoint cp = checkpoints.get(nextCheckpoint);
+    while (failure == null && nextCheckpoint < checkpoints.size()
+        && checkpoints.get(nextCheckpoint).body().size() == frontier.size()) {
+      Checkpoint cp = checkpoints.get(nextCheckpoint).body();
+      NoteVerifier key = keys.keyAt(cp.size() - 1);
+      try {
+        key.open(checkpoints.get(nextCheckpoint).note());
+      } catch (IllegalArgumentException e) {
+        failure = new ChainFailure(Math.max(-1, cp.size() - 1), "checkpoint.bad_signature",
+            "the checkpoint of tree size " + cp.size() + " is not signed by the key in force (" + key.name() + "): "
+                + e.getMessage());
+        return;
+      }
       if (!MessageDigest.isEqual(cp.root(), frontier.root())) {
         failure = new ChainFailure(Math.max(0, cp.size() - 1), "checkpoint.root_mismatch",
             "the entries up to tree size " + cp.size() + " hash to " + HexFormat.of().formatHex(frontier.root())
@@ -95,21 +105,42 @@ public final class LedgerAudit {
     } catch (Exception x) {
       return;
     }
+    if (entry.path("type").asText().equals("key-rotation")) {
+      checkRotation(e.index(), entry);
+      return;
+    }
     JsonNode att = entry.path("payload").get("attestation");
     if (att == null) {
       return;
     }
     attestations++;
+    NoteVerifier key = keys.keyAt(e.index());
     if (!Dsse.verify(att, key.publicKey())) {
       failure = new ChainFailure(e.index(), "attestation.bad_signature",
-          "the decision attestation is not signed by " + key.name());
+          "the decision attestation is not signed by the key in force (" + key.name() + ")");
+    }
+  }
+
+  /** A rotation in the ledger must be well signed and be the one the key history was built from. */
+  private void checkRotation(long index, JsonNode entry) {
+    try {
+      KeyRotation r = KeyRotation.fromEntry(entry);
+      String bad = r.problem();
+      if (bad == null && !keys.keyAt(index + 1).verifierKey().equals(r.newKey())) {
+        bad = "the rotation is not part of the key history the audit was given";
+      }
+      if (bad != null) {
+        failure = new ChainFailure(index, "key.rotation_invalid", bad);
+      }
+    } catch (IllegalArgumentException x) {
+      failure = new ChainFailure(index, "key.rotation_invalid", x.getMessage());
     }
   }
 
   /** The verdict once every entry was fed. */
   public Optional<ChainFailure> finish() {
     if (failure == null && nextCheckpoint < checkpoints.size()) {
-      Checkpoint cp = checkpoints.get(nextCheckpoint);
+      Checkpoint cp = checkpoints.get(nextCheckpoint).body();
       failure = new ChainFailure(frontier.size(), "checkpoint.entries_missing",
           "a signed checkpoint covers " + cp.size() + " entries but only " + frontier.size() + " are present");
     }

@@ -51,6 +51,12 @@ public final class NoteVerifier {
     return name;
   }
 
+  /** The verifier key text {@code name+hash+base64(0x01 || public key)}. */
+  public String verifierKey() {
+    return name + "+" + HexFormat.of().formatHex(keyHash) + "+"
+        + Base64.getEncoder().encodeToString(Ed25519Keys.concat(new byte[] {1}, Ed25519Keys.raw(key)));
+  }
+
   static void checkName(String name) {
     if (name == null || name.isEmpty() || name.contains("+") || name.chars().anyMatch(c -> c <= ' ')) {
       throw new IllegalArgumentException("invalid key name");

@@ -65,14 +65,34 @@ public final class PartialExport {
     if (lines.isEmpty()) {
       return Optional.of(new ChainFailure(-1, "export.empty", "the export has no header line"));
     }
+    // Key rotations are always exported, so attestations and the checkpoint can be checked with
+    // the key in force at their index; their own inclusion proofs are checked below like any line.
+    java.util.List<KeyRotation> rotations = new java.util.ArrayList<>();
+    for (String l : lines.subList(1, lines.size())) {
+      try {
+        JsonNode e = JSON.readTree(JSON.readTree(l).path("entry").asText(""));
+        if (e.path("type").asText().equals("key-rotation")) {
+          rotations.add(KeyRotation.fromEntry(e));
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        // reported when the line is verified
+      }
+    }
+    ChainFailure[] keyProblem = new ChainFailure[1];
+    KeyHistory keys = KeyHistory.of(key, rotations, keyProblem);
+    if (keyProblem[0] != null) {
+      return Optional.of(keyProblem[0]);
+    }
     Checkpoint cp;
     try {
       JsonNode header = JSON.readTree(lines.get(0));
       if (!header.path("format").asText("").equals(FORMAT)) {
         return Optional.of(new ChainFailure(-1, "export.not_partial", "the first line is not a " + FORMAT + " header"));
       }
-      cp = Checkpoint.parse(key.open(header.path("checkpoint").asText("")));
-    } catch (IOException | IllegalArgumentException e) {
+      String note = header.path("checkpoint").asText("");
+      Checkpoint claimed = Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1));
+      cp = Checkpoint.parse(keys.keyAt(claimed.size() - 1).open(note));
+    } catch (IOException | IllegalArgumentException | StringIndexOutOfBoundsException e) {
       return Optional.of(new ChainFailure(-1, "checkpoint.bad_signature", "the export's checkpoint does not verify: "
           + e.getMessage()));
     }
@@ -122,9 +142,9 @@ public final class PartialExport {
       JsonNode att = entry.path("payload").get("attestation");
       if (att != null) {
         attestations++;
-        if (!Dsse.verify(att, key.publicKey())) {
+        if (!Dsse.verify(att, keys.keyAt(index).publicKey())) {
           return Optional.of(new ChainFailure(index, "attestation.bad_signature",
-              "the decision attestation is not signed by " + key.name()));
+              "the decision attestation is not signed by the key in force at its index"));
         }
       }
       last = index;
