@@ -136,4 +136,20 @@ class SqliteLedgerStoreTest {
     assertThatThrownBy(() -> SqliteLedgerStore.open(db()))
         .isInstanceOf(LedgerException.class).hasMessageContaining("tail entry 2 is damaged");
   }
+
+  @Test
+  void checkpointsCanBeSparserThanBatchesAndCloseCoversTheTail() throws Exception {
+    dev.gavel.ledger.NoteSigner key = new dev.gavel.ledger.NoteSigner("gavel.test/sparse", new byte[32]);
+    try (SqliteLedgerStore s = SqliteLedgerStore.open(db(), key, 5)) {
+      for (int i = 0; i < 12; i++) {
+        s.append("decision", "2026-01-01T00:00:00Z", payload(i));
+      }
+    }
+    try (SqliteLedgerStore s = SqliteLedgerStore.openForAudit(db())) {
+      assertThat(s.checkpoints()).extracting(n -> n.split("\n")[1]).containsExactly("5", "10", "12");
+      dev.gavel.ledger.LedgerAudit audit = new dev.gavel.ledger.LedgerAudit(s.checkpoints(), key.verifier());
+      s.forEach(audit::accept);
+      assertThat(audit.finish()).isEmpty();
+    }
+  }
 }

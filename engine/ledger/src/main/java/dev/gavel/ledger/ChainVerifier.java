@@ -15,6 +15,8 @@ public final class ChainVerifier {
   private long expectedIndex = 0;
   private String expectedPrev = LedgerEntry.GENESIS;
   private ChainFailure failure;
+  private JsonNode lastEntry;
+  private byte[] lastLeaf;
 
   /** Feeds the next stored entry; returns the first failure once one is found. */
   public Optional<ChainFailure> accept(StoredEntry e) {
@@ -34,6 +36,16 @@ public final class ChainVerifier {
     return expectedIndex;
   }
 
+  /** The parsed JSON of the last verified entry (so callers need not parse it again). */
+  public JsonNode lastEntry() {
+    return lastEntry;
+  }
+
+  /** The RFC 6962 leaf hash of the last verified entry. */
+  public byte[] lastLeaf() {
+    return lastLeaf;
+  }
+
   /** The hash of the last verified entry (the chain head), or the genesis value. */
   public String head() {
     return expectedPrev;
@@ -46,7 +58,7 @@ public final class ChainVerifier {
     }
     JsonNode node;
     try {
-      node = JSON.readTree(new String(e.canonical(), StandardCharsets.UTF_8));
+      node = JSON.readTree(e.canonical());
     } catch (Exception x) {
       return new ChainFailure(e.index(), "chain.unparseable", "stored entry is not JSON: " + x.getMessage());
     }
@@ -65,11 +77,14 @@ public final class ChainVerifier {
       return new ChainFailure(e.index(), "chain.prev_hash_mismatch",
           "prevHash " + prev + " does not match the previous entry's hash " + expectedPrev);
     }
-    String actual = LeafHash.render(LeafHash.leaf(e.canonical()));
+    byte[] leaf = LeafHash.leaf(e.canonical());
+    String actual = LeafHash.render(leaf);
     if (!actual.equals(e.entryHash())) {
       return new ChainFailure(e.index(), "chain.leaf_hash_mismatch",
           "recorded hash " + e.entryHash() + " but the entry hashes to " + actual);
     }
+    lastEntry = node;
+    lastLeaf = leaf;
     return null;
   }
 }

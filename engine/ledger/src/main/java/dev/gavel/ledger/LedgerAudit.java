@@ -92,19 +92,13 @@ public final class LedgerAudit {
       failure = f.get();
       return f;
     }
-    frontier.append(LeafHash.leaf(e.canonical()));
-    checkAttestation(e);
+    frontier.append(chain.lastLeaf());
+    checkAttestation(e, chain.lastEntry());
     skipEmptyCheckpoints();
     return Optional.ofNullable(failure);
   }
 
-  private void checkAttestation(StoredEntry e) {
-    JsonNode entry;
-    try {
-      entry = JSON.readTree(new String(e.canonical(), StandardCharsets.UTF_8));
-    } catch (Exception x) {
-      return;
-    }
+  private void checkAttestation(StoredEntry e, JsonNode entry) {
     if (entry.path("type").asText().equals("key-rotation")) {
       checkRotation(e.index(), entry);
       return;

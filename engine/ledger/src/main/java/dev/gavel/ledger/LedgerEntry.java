@@ -45,6 +45,24 @@ public record LedgerEntry(long index, String timestamp, String type, JsonNode pa
     return CanonicalJson.canonicalize(toJson());
   }
 
+  /**
+   * The same bytes as {@link #canonicalBytes()}, from a payload already in canonical form: the
+   * members in RFC 8785 order are index, payload, prevHash, timestamp, type. Lets many appending
+   * threads canonicalise their payloads in parallel while one writer assigns indexes and links.
+   */
+  public static byte[] canonicalBytes(long index, String timestamp, String type, byte[] canonicalPayload, String prevHash) {
+    byte[] head = ("{\"index\":" + index + ",\"payload\":").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] tail = (",\"prevHash\":" + CanonicalJson.text(com.fasterxml.jackson.databind.node.TextNode.valueOf(prevHash))
+        + ",\"timestamp\":" + CanonicalJson.text(com.fasterxml.jackson.databind.node.TextNode.valueOf(timestamp))
+        + ",\"type\":" + CanonicalJson.text(com.fasterxml.jackson.databind.node.TextNode.valueOf(type)) + "}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] out = new byte[head.length + canonicalPayload.length + tail.length];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(canonicalPayload, 0, out, head.length, canonicalPayload.length);
+    System.arraycopy(tail, 0, out, head.length + canonicalPayload.length, tail.length);
+    return out;
+  }
+
   /** {@code sha256:<hex>} of the leaf hash of the canonical bytes. */
   public String entryHash() {
     return LeafHash.render(LeafHash.leaf(canonicalBytes()));
