@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.List;
 
 /** A parsed DSSE envelope: payload type, decoded payload and the signatures over PAE. */
-public record DsseEnvelope(String payloadType, byte[] payload, List<Signature> signatures) {
+public record DsseEnvelope(String payloadType, byte[] payload, List<Signature> signatures) implements SignedContent {
   public DsseEnvelope {
     signatures = List.copyOf(signatures);
   }
@@ -62,6 +62,7 @@ public record DsseEnvelope(String payloadType, byte[] payload, List<Signature> s
   }
 
   /** True when one of the signatures verifies over PAE(payloadType, payload) under the key. */
+  @Override
   public boolean verifiedBy(PublicKey key) {
     byte[] pae = Dsse.pae(payloadType, payload);
     for (Signature s : signatures) {
@@ -72,7 +73,8 @@ public record DsseEnvelope(String payloadType, byte[] payload, List<Signature> s
     return false;
   }
 
-  /** The key ids the signatures name (possibly empty strings). */
+  /** The key ids the signatures name. */
+  @Override
   public List<String> keyIds() {
     return signatures.stream().map(Signature::keyId).filter(k -> !k.isEmpty()).toList();
   }

@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * Verifies the request's artifact signatures against {@code data.gavel.trust.signers}:
- * {@code dsse} (an envelope over an in-toto Statement) and {@code model-signing} (an OpenSSF
- * model-signing Sigstore bundle signed with a plain key). The facts name which artifact digests
- * each signature covers.
+ * {@code dsse} (an envelope over an in-toto Statement), {@code model-signing} (an OpenSSF
+ * model-signing Sigstore bundle signed with a plain key) and {@code jws} (a compact JWS over an
+ * in-toto Statement). The facts name which artifact digests each signature covers.
  */
 final class SignatureEvidence {
   private SignatureEvidence() {}
@@ -26,6 +26,9 @@ final class SignatureEvidence {
   static ObjectNode verify(JsonNode entry, String path, List<String> artifacts, TrustRoots trust, Instant at)
       throws EvidenceFormatException {
     String format = entry.path("format").asText("");
+    if (format.equals("jws")) {
+      return jws(entry, path, artifacts, trust, at);
+    }
     DsseEnvelope env;
     PublicKey embedded = null;
     List<String> claimed = new ArrayList<>();
@@ -53,7 +56,7 @@ final class SignatureEvidence {
         break;
       default:
         throw new EvidenceFormatException(path + ".format", "signature format '" + format
-            + "' is not verified by this version (use dsse or model-signing)");
+            + "' is not one of dsse, model-signing, jws");
     }
     if (!env.payloadType().equals(InTotoStatement.PAYLOAD_TYPE)) {
       throw new EvidenceFormatException(envPath + ".payloadType", "must be " + InTotoStatement.PAYLOAD_TYPE
@@ -80,6 +83,26 @@ final class SignatureEvidence {
     fact.put("detail", verdict.detail());
     fact.put("predicateType", st.predicateType());
     EvidenceVerifier.coverage(fact, digests, artifacts);
+    return fact;
+  }
+
+  /** {@code format: jws}: a compact JWS whose payload is an in-toto statement. */
+  private static ObjectNode jws(JsonNode entry, String path, List<String> artifacts, TrustRoots trust, Instant at)
+      throws EvidenceFormatException {
+    JwsSignature jws = JwsSignature.parse(entry.get("jws"), path + ".jws");
+    PublicKey embedded = entry.has("publicKey") ? pem(entry.get("publicKey"), path + ".publicKey") : null;
+    InTotoStatement st = InTotoStatement.parse(jws.payload(), path + ".jws");
+    SignerVerdict verdict = SignerVerdict.judge(jws, trust.signers(), embedded, at);
+    ObjectNode fact = JsonNodeFactory.instance.objectNode();
+    fact.put("format", "jws");
+    fact.put("status", verdict.status().json());
+    fact.put("trusted", verdict.trusted());
+    if (verdict.signer() != null) {
+      fact.put("signer", verdict.signer());
+    }
+    fact.put("detail", verdict.detail());
+    fact.put("predicateType", st.predicateType());
+    EvidenceVerifier.coverage(fact, st.digests(), artifacts);
     return fact;
   }
 

@@ -37,12 +37,12 @@ public record SignerVerdict(Status status, String signer, String detail) {
    * Judges the envelope. {@code embedded} is a public key carried next to the signature (as a
    * Sigstore bundle does), used only to tell an untrusted signer from an altered signature.
    */
-  public static SignerVerdict judge(DsseEnvelope env, List<TrustedKey> keys, PublicKey embedded, Instant at) {
+  public static SignerVerdict judge(SignedContent env, List<TrustedKey> keys, PublicKey embedded, Instant at) {
     return judge(env, keys, embedded, at, List.of());
   }
 
-  /** As {@link #judge(DsseEnvelope, List, PublicKey, Instant)}, with key ids or hints claimed outside the envelope. */
-  public static SignerVerdict judge(DsseEnvelope env, List<TrustedKey> keys, PublicKey embedded, Instant at,
+  /** As {@link #judge(SignedContent, List, PublicKey, Instant)}, with key ids or hints claimed outside the envelope. */
+  public static SignerVerdict judge(SignedContent env, List<TrustedKey> keys, PublicKey embedded, Instant at,
       List<String> claimedIds) {
     Objects.requireNonNull(at, "at");
     List<String> ids = new java.util.ArrayList<>(env.keyIds());

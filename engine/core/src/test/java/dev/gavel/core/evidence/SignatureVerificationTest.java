@@ -198,6 +198,38 @@ class SignatureVerificationTest {
     assertThat(verify(r, TrustRoots.NONE).at("/signatures/0/status").asText()).isEqualTo("invalid");
   }
 
+  @ParameterizedTest
+  @EnumSource(DemoKeys.Type.class)
+  void jwsSignaturesVerifyWithEachKeyTypeAndTamperingIsCaught(DemoKeys.Type type) throws Exception {
+    DemoKeys.Key k = DemoKeys.generate("signer", type);
+    List<String[]> arts = List.<String[]>of(new String[] {"model.bin", "a".repeat(64)});
+    ObjectNode r = request(arts);
+    r.putArray("signatures").add(DemoEvidence.jwsSignature(arts, k));
+    JsonNode fact = verify(r, signers(key("signer", k))).at("/signatures/0");
+    assertThat(fact.get("status").asText()).isEqualTo("trusted");
+    assertThat(fact.get("coversAll").asBoolean()).isTrue();
+    String[] parts = r.at("/signatures/0/jws").asText().split("\\.");
+    String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("a".repeat(64), "b".repeat(64))
+            .getBytes(StandardCharsets.UTF_8));
+    ((ObjectNode) r.at("/signatures/0")).put("jws", parts[0] + "." + forgedPayload + "." + parts[2]);
+    assertThat(verify(r, signers(key("signer", k))).at("/signatures/0/status").asText()).isEqualTo("invalid");
+  }
+
+  @Test
+  void aJwsWhoseAlgDoesNotMatchTheKeyIsNotTrusted() throws Exception {
+    DemoKeys.Key p384 = DemoKeys.generate("signer", DemoKeys.Type.P384);
+    List<String[]> arts = List.<String[]>of(new String[] {"model.bin", "a".repeat(64)});
+    ObjectNode r = request(arts);
+    ObjectNode sig = DemoEvidence.jwsSignature(arts, p384);
+    String[] parts = sig.get("jws").asText().split("\\.");
+    // Same signature bytes, header claims ES256: a P-384 key must not verify it.
+    String es256 = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"ES256\",\"kid\":\"signer\"}".getBytes(StandardCharsets.UTF_8));
+    sig.put("jws", es256 + "." + parts[1] + "." + parts[2]);
+    r.putArray("signatures").add(sig);
+    assertThat(verify(r, signers(key("signer", p384))).at("/signatures/0/status").asText()).isEqualTo("invalid");
+  }
+
   // ---- SLSA provenance ----
 
   @Test
@@ -252,8 +284,8 @@ class SignatureVerificationTest {
         path = "$.signatures[0].envelope.payloadType: must be application/vnd.in-toto+json but got 'text/plain'";
         break;
       default:
-        ((ObjectNode) r.at("/signatures/0")).put("format", "jws");
-        path = "$.signatures[0].format: signature format 'jws' is not verified by this version (use dsse or model-signing)";
+        ((ObjectNode) r.at("/signatures/0")).put("format", "jws").put("jws", "eyJhbGciOiJub25lIn0.e30.");
+        path = "$.signatures[0].jws: JWS alg must be one of [ES256, ES384, RS256, PS256, EdDSA] but got 'none'";
     }
     try {
       verify(r, TrustRoots.NONE);
