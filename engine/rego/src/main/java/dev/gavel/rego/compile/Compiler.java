@@ -231,10 +231,25 @@ public final class Compiler {
     Set<String> bound = new HashSet<>();
     if (args != null) {
       resolvedArgs = new ArrayList<>();
+      List<dev.gavel.rego.ast.Expr> deferred = new ArrayList<>();
       for (Term a : args) {
         Term ra = resolver.resolve(a, scope);
+        if (ra instanceof Term.TemplateString) {
+          // A template argument may use variables the body binds: the argument becomes a fresh
+          // variable and the body ends by comparing it with the template's value.
+          Term.Var fresh = new Term.Var("__template_arg_" + resolvedArgs.size() + "__", ra.location());
+          deferred.add(new dev.gavel.rego.ast.Expr(ra.location(), false, new dev.gavel.rego.ast.Expr.TermForm(
+              new Term.Call(new Term.Ref(new Term.Var("eq", ra.location()), List.of(), ra.location()), List.of(fresh, ra),
+                  ra.location())), List.of()));
+          ra = fresh;
+        }
         resolvedArgs.add(ra);
         bound.addAll(VarCollector.vars(ra));
+      }
+      if (!deferred.isEmpty()) {
+        List<dev.gavel.rego.ast.Expr> exprs = new ArrayList<>(body.exprs());
+        exprs.addAll(deferred);
+        body = new Body(exprs, body.location());
       }
     }
     Term key = r.key() == null ? null : resolver.resolve(r.key(), scope);

@@ -25,6 +25,8 @@ class ExprParser {
   final String source;
   final List<Token> tokens;
   int i;
+  /** Set once the module imports rego.v2: enables {@code not { body }}. */
+  boolean regoV2;
 
   ExprParser(String file, String source, List<Token> tokens) {
     this.file = file;
@@ -123,6 +125,9 @@ class ExprParser {
     Token start = peek();
     if (atWord("not")) {
       next();
+      if (regoV2 && at(Kind.LBRACE)) {
+        return negatedBody(start);
+      }
       Expr inner = parseLiteral();
       if (inner.negated()) {
         throw error(start, "unexpected not keyword");
@@ -137,6 +142,11 @@ class ExprParser {
     } else {
       form = new Expr.TermForm(parseExprWithMember());
     }
+    return new Expr(loc(start), false, form, parseWithModifiers());
+  }
+
+  /** Zero or more {@code with target as value} modifiers. */
+  List<Expr.With> parseWithModifiers() {
     List<Expr.With> withs = new ArrayList<>();
     while (atWord("with") || continuesWithModifier()) {
       skipNewlines();
@@ -153,7 +163,21 @@ class ExprParser {
       Term value = parseExpr(PREC_IN);
       withs.add(new Expr.With(ref, value, loc(w)));
     }
-    return new Expr(loc(start), false, form, withs);
+    return withs;
+  }
+
+  /**
+   * {@code not { a; b }} (rego.v2): true when the body has no solution. Desugared to
+   * {@code [] = [true | a; b]}: a comprehension has exactly the scoping a negated body needs
+   * (it sees the enclosing variables; its own stay local) and is empty exactly when the body fails.
+   */
+  private Expr negatedBody(Token start) {
+    Body body = parseBracedBody();
+    Location at = loc(start);
+    Term empty = new Term.ArrayTerm(List.of(), at);
+    Term solutions = new Term.ArrayComprehension(new Term.Scalar(dev.gavel.rego.value.BooleanValue.TRUE, at), body, at);
+    Term.Call eq = new Term.Call(new Term.Ref(new Term.Var("eq", at), List.of(), at), List.of(empty, solutions), at);
+    return new Expr(at, false, new Expr.TermForm(eq), List.of());
   }
 
   /** A with modifier may continue on the next line. */

@@ -51,7 +51,11 @@ final class ModuleParser extends ExprParser {
         break;
       }
       if (atWord("import")) {
-        imports.add(parseImport());
+        Import imp = parseImport();
+        imports.add(imp);
+        if (isRegoV2(imp.path())) {
+          regoV2 = true;
+        }
         endOfStatement();
         continue;
       }
@@ -90,6 +94,11 @@ final class ModuleParser extends ExprParser {
       path.remove(0);
     }
     return new Term.Ref(new Term.Var("data", loc(pkg)), path, loc(pkg));
+  }
+
+  private static boolean isRegoV2(Term.Ref r) {
+    return r.head() instanceof Term.Var v && v.name().equals("rego") && r.path().size() == 1
+        && r.path().get(0) instanceof Term.Scalar s && s.value().equals(StringValue.of("v2"));
   }
 
   private Import parseImport() {

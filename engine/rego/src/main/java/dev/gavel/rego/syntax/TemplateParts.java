@@ -1,5 +1,8 @@
 package dev.gavel.rego.syntax;
 
+import dev.gavel.rego.Location;
+import dev.gavel.rego.ast.Body;
+import dev.gavel.rego.ast.Expr;
 import dev.gavel.rego.ast.Term;
 import dev.gavel.rego.syntax.Token.Kind;
 import java.util.ArrayList;
@@ -104,6 +107,9 @@ final class TemplateParts {
       throw outer.error(token, "empty template expression");
     }
     Term t = p.parseExpr(ExprParser.PREC_ASSIGN);
+    if (p.atWord("with")) {
+      t = withModifiers(p, t);
+    }
     p.skipNewlines();
     if (!p.at(Kind.EOF)) {
       throw p.unexpected(p.peek(), "} to close the template expression");
@@ -111,4 +117,16 @@ final class TemplateParts {
     return t;
   }
 
+  /**
+   * {@code {a with input as x}}: the value of {@code a} under the modifiers. {@code with} belongs
+   * to expressions, so the part becomes {@code [v | v = a with input as x][0]}.
+   */
+  private static Term withModifiers(ExprParser p, Term value) {
+    Location at = value.location();
+    Term.Var v = new Term.Var("__template_with_" + at.line() + "_" + at.column(), at);
+    Expr bind = new Expr(at, false, new Expr.TermForm(new Term.Call(new Term.Ref(new Term.Var("eq", at), List.of(), at),
+        List.of(v, value), at)), p.parseWithModifiers());
+    Term compr = new Term.ArrayComprehension(v, new Body(List.of(bind), at), at);
+    return new Term.Ref(compr, List.of(new Term.Scalar(dev.gavel.rego.value.NumberValue.of(0L), at)), at);
+  }
 }

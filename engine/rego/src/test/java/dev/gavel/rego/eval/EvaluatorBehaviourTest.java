@@ -52,7 +52,17 @@ class EvaluatorBehaviourTest {
         Arguments.of("base data iteration", null, "data.roles[name][_] = \"admin\"", null, "{\"name\":\"alice\"}"),
         Arguments.of("safety reorders", "package t\np := y if { y > 1; y = 2 }", "x = data.t.p", null, "{\"x\":2}"),
         Arguments.of("ref head", "package t\na.b[k] := 1 if some k in [\"x\", \"y\"]", "x = data.t.a", null, "{\"x\":{\"b\":{\"x\":1,\"y\":1}}}"),
-        Arguments.of("package document", "package t\np := 1\nq := 2", "x = data.t", null, "{\"x\":{\"p\":1,\"q\":2}}"));
+        Arguments.of("package document", "package t\np := 1\nq := 2", "x = data.t", null, "{\"x\":{\"p\":1,\"q\":2}}"),
+        Arguments.of("negated body (rego.v2) holds when one expression fails", "package t\nimport rego.v2\np if not { input.a; input.b }",
+            "x = data.t.p", "{\"a\":true,\"b\":false}", "{\"x\":true}"),
+        Arguments.of("negated body (rego.v2) fails when all hold", "package t\nimport rego.v2\np if not { input.a; input.b }",
+            "x = data.t.p", "{\"a\":true,\"b\":true}", ""),
+        Arguments.of("negated body sees outer variables", "package t\nimport rego.v2\np contains v if { some v in [1, 2, 3]; not { v > 1; v < 3 } }",
+            "x = data.t.p", null, "{\"x\":[1,3]}"),
+        Arguments.of("with inside a template part", "package t\na := input.a\np := $\"foo {a with input as {\"a\": 42}}\"",
+            "x = data.t.p", null, "{\"x\":\"foo 42\"}"),
+        Arguments.of("template argument bound by the body", "package t\np := f(\"foo 7\")\nf($\"{x} {input.y}\") := 42 if { x = \"foo\" }",
+            "x = data.t.p", "{\"y\":7}", "{\"x\":42}"));
   }
 
   @ParameterizedTest(name = "{0}")
