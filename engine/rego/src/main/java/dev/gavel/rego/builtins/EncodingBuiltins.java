@@ -116,10 +116,15 @@ public final class EncodingBuiltins implements BuiltinFamily {
       if (!(a.get(0) instanceof StringValue)) {
         return BooleanValue.FALSE;
       }
-      try {
-        YAML.readTree(((StringValue) a.get(0)).value());
+      // Every document of the stream must parse, as with Go's decoder; reading only the first
+      // would accept content the parser never reached.
+      try (com.fasterxml.jackson.databind.MappingIterator<JsonNode> docs =
+          YAML.readerFor(JsonNode.class).readValues(((StringValue) a.get(0)).value())) {
+        while (docs.hasNextValue()) {
+          docs.nextValue();
+        }
         return BooleanValue.TRUE;
-      } catch (JsonProcessingException e) {
+      } catch (java.io.IOException | RuntimeException e) {
         return BooleanValue.FALSE;
       }
     });

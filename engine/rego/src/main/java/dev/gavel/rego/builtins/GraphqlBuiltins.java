@@ -24,17 +24,19 @@ public final class GraphqlBuiltins implements BuiltinFamily {
         (ctx, a) -> call(() -> Graphql.parseSchema(str(a.get(0)))));
     r.register(BuiltinDecl.of("graphql.schema_is_valid", Type.BOOLEAN, Param.of("schema", SCHEMA)),
         (ctx, a) -> BooleanValue.of(Graphql.schemaIsValid(a.get(0))));
-    r.register(BuiltinDecl.of("graphql.is_valid", Type.BOOLEAN, Param.of("query", S), Param.of("schema", SCHEMA)),
-        (ctx, a) -> BooleanValue.of(Graphql.isValid(str(a.get(0)), a.get(1))));
-    r.register(BuiltinDecl.of("graphql.parse", Type.arrayOf(Type.ANY), Param.of("query", S), Param.of("schema", SCHEMA)),
+    r.register(BuiltinDecl.of("graphql.is_valid", Type.BOOLEAN, Param.of("query", SCHEMA), Param.of("schema", SCHEMA)),
+        (ctx, a) -> BooleanValue.of(Graphql.isValid(a.get(0), a.get(1))));
+    r.register(BuiltinDecl.of("graphql.parse", Type.arrayOf(Type.ANY), Param.of("query", SCHEMA), Param.of("schema", SCHEMA)),
         (ctx, a) -> call(() -> {
-          Value[] both = Graphql.parseAndValidate(str(a.get(0)), a.get(1));
-          return ArrayValue.of(both[0], both[1]);
+          Value[] both = Graphql.parseAndValidate(a.get(0), a.get(1));
+          // A query given as text comes back without ExpectedTypeHasDefault; an AST comes back as given.
+          Value q = a.get(0) instanceof dev.gavel.rego.value.StringValue ? Graphql.withoutExpectedTypeHasDefault(both[0]) : both[0];
+          return ArrayValue.of(q, both[1]);
         }));
-    r.register(BuiltinDecl.of("graphql.parse_and_verify", Type.arrayOf(Type.ANY), Param.of("query", S), Param.of("schema", SCHEMA)),
+    r.register(BuiltinDecl.of("graphql.parse_and_verify", Type.arrayOf(Type.ANY), Param.of("query", SCHEMA), Param.of("schema", SCHEMA)),
         (ctx, a) -> {
           try {
-            Value[] both = Graphql.parseAndValidate(str(a.get(0)), a.get(1));
+            Value[] both = Graphql.parseAndValidate(a.get(0), a.get(1));
             return ArrayValue.of(BooleanValue.TRUE, both[0], both[1]);
           } catch (IllegalArgumentException e) {
             return ArrayValue.of(BooleanValue.FALSE, ObjectValue.EMPTY, ObjectValue.EMPTY);

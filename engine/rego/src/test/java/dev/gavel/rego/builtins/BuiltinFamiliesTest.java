@@ -27,6 +27,11 @@ class BuiltinFamiliesTest {
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource(delimiterString = " => ", value = {
       "1 + 2 * 3 => 7",
+      "[yaml.is_valid(\"a: 1\\n---\\n\\tb: 2\\n\"), yaml.is_valid(\"a: 1\\n---\\nb: 2\\n\")] => [false,true]",
+      "graphql.is_valid(``, `type Query { a: String }`) => true",
+      "graphql.is_valid(graphql.parse_query(`{ a }`), graphql.parse_schema(`type Query { a: String }`)) => true",
+      "graphql.schema_is_valid(`scalar S @deprecated`) => false",
+      "graphql.schema_is_valid(`type Query { a: String @deprecated }`) => true",
       "18446744073709551617 + 1 => 18446744073709551618",
       "1 / 3 => 0.3333333333333333",
       "7 % 3 => 1",

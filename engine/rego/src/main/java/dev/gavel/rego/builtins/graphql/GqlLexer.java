@@ -84,8 +84,20 @@ final class GqlLexer {
           end = src.indexOf("\"\"\"", end + 3);
         }
         if (end < 0) {
-          out.add(new GqlToken(GqlToken.INVALID, "", line, col));
-          out.add(new GqlToken(GqlToken.EOF, "", line, col));
+          // gqlparser reports an unterminated block string where the input ends.
+          int endLine = line;
+          int endCol = col;
+          for (int k = i; k < src.length(); k++) {
+            char d = src.charAt(k);
+            if (d == '\n' || (d == '\r' && (k + 1 >= src.length() || src.charAt(k + 1) != '\n'))) {
+              endLine++;
+              endCol = 1;
+            } else if (d != '\r') {
+              endCol++;
+            }
+          }
+          out.add(new GqlToken(GqlToken.INVALID, "", endLine, endCol));
+          out.add(new GqlToken(GqlToken.EOF, "", endLine, endCol));
           return out;
         }
         String raw = src.substring(i + 3, end).replace("\\\"\"\"", "\"\"\"");
@@ -135,7 +147,8 @@ final class GqlLexer {
           out.add(new GqlToken(GqlToken.EOF, "", line, col));
           return out;
         }
-        out.add(new GqlToken(GqlToken.STRING, sb.toString(), line, col));
+        // gqlparser places a string token at its first character after the opening quote.
+        out.add(new GqlToken(GqlToken.STRING, sb.toString(), line, col + 1));
         i = k + 1;
       } else {
         out.add(new GqlToken(GqlToken.INVALID, String.valueOf(c), line, col));

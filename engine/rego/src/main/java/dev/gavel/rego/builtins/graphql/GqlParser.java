@@ -8,6 +8,7 @@ import dev.gavel.rego.value.StringValue;
 import dev.gavel.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -436,12 +437,22 @@ final class GqlParser {
     return new GqlParser(src).queryDocument();
   }
 
+  /** A parsed query and where each field selection starts (line, column), for validation errors. */
+  record ParsedQuery(ObjectValue ast, Map<Value, int[]> positions) {}
+
+  static ParsedQuery parseQueryWithPositions(String src) {
+    GqlParser p = new GqlParser(src);
+    ObjectValue ast = (ObjectValue) p.queryDocument();
+    return new ParsedQuery(ast, p.positions);
+  }
+
+  /** Field selections by identity (ObjectValue equality is structural). */
+  private final Map<Value, int[]> positions = new java.util.IdentityHashMap<>();
+
   private Value queryDocument() {
     List<Value> ops = new ArrayList<>();
     List<Value> fragments = new ArrayList<>();
-    if (at(GqlToken.EOF)) {
-      throw unexpected(peek());
-    }
+    // An empty document has no operations and is valid, as in gqlparser.
     while (!at(GqlToken.EOF)) {
       GqlToken t = peek();
       if (t.is("{")) {
@@ -510,6 +521,7 @@ final class GqlParser {
       List<Value> dirs = directives();
       return new Shape().list("Directives", dirs).list("SelectionSet", selectionSet()).str("TypeCondition", on).build();
     }
+    GqlToken start = peek();
     String first = name();
     String alias = first;
     String nm = first;
@@ -522,8 +534,10 @@ final class GqlParser {
     }
     List<Value> dirs = directives();
     List<Value> sel = at("{") ? selectionSet() : List.of();
-    return new Shape().str("Alias", alias).list("Arguments", args).list("Directives", dirs).str("Name", nm)
+    Value field = new Shape().str("Alias", alias).list("Arguments", args).list("Directives", dirs).str("Name", nm)
         .list("SelectionSet", sel).build();
+    positions.put(field, new int[] {start.line(), start.column()});
+    return field;
   }
 
   /** Builds an AST object, leaving out empty lists and nulls as Go's omitempty does. */

@@ -18,12 +18,26 @@ final class GqlQueryValidator {
   private final Map<String, ObjectValue> fragments = new HashMap<>();
   private Set<String> variables = new HashSet<>();
 
-  private GqlQueryValidator(GqlSchema schema) {
+  /** Where each field selection starts in the query text (by identity); empty for an AST given as an object. */
+  private final Map<Value, int[]> positions;
+
+  private GqlQueryValidator(GqlSchema schema, Map<Value, int[]> positions) {
     this.schema = schema;
+    this.positions = positions;
   }
 
   static void validate(ObjectValue query, GqlSchema schema) {
-    new GqlQueryValidator(schema).run(query);
+    validate(query, schema, Map.of());
+  }
+
+  static void validate(ObjectValue query, GqlSchema schema, Map<Value, int[]> positions) {
+    new GqlQueryValidator(schema, positions).run(query);
+  }
+
+  /** A validation error at the field's position, when known (gqlparser reports them there). */
+  private GqlSyntaxError failAt(ObjectValue sel, String message) {
+    int[] at = positions.get(sel);
+    return at == null ? GqlSchema.fail(message) : new GqlSyntaxError(message, at[0], at[1]);
   }
 
   private void run(ObjectValue query) {
@@ -77,7 +91,7 @@ final class GqlQueryValidator {
     }
     ObjectValue def = parent.fields.get(name);
     if (def == null) {
-      throw GqlSchema.fail("Cannot query field \"" + name + "\" on type \"" + parent.name + "\".");
+      throw failAt(sel, "Cannot query field \"" + name + "\" on type \"" + parent.name + "\".");
     }
     Map<String, ObjectValue> declared = new HashMap<>();
     for (Value a : GqlSchema.list(def, "Arguments")) {
@@ -88,7 +102,7 @@ final class GqlQueryValidator {
       ObjectValue arg = (ObjectValue) a;
       String an = GqlSchema.str(arg, "Name");
       if (!declared.containsKey(an)) {
-        throw GqlSchema.fail("Unknown argument \"" + an + "\" on field \"" + parent.name + "." + name + "\".");
+        throw failAt(sel, "Unknown argument \"" + an + "\" on field \"" + parent.name + "." + name + "\".");
       }
       given.add(an);
       value((ObjectValue) arg.get("Value"));
@@ -96,18 +110,18 @@ final class GqlQueryValidator {
     for (Map.Entry<String, ObjectValue> d : declared.entrySet()) {
       ObjectValue type = (ObjectValue) d.getValue().get("Type");
       if (BooleanValue.TRUE.equals(type.get("NonNull")) && d.getValue().get("DefaultValue") == null && !given.contains(d.getKey())) {
-        throw GqlSchema.fail("Field \"" + name + "\" argument \"" + d.getKey() + "\" of type \""
-            + GqlSchema.typeText(type) + "\" is required, but it was not provided.");
+        throw failAt(sel, "Field \"" + name + "\" argument \"" + d.getKey() + "\" of type \""
+            + GqlSchema.typeText(type) + "\" is required, but it was not provided");
       }
     }
     GqlSchema.TypeDef type = schema.named(GqlSchema.typeName((ObjectValue) def.get("Type")));
     boolean leaf = type.kind.equals("SCALAR") || type.kind.equals("ENUM");
     java.util.List<Value> sub = GqlSchema.list(sel, "SelectionSet");
     if (leaf && !sub.isEmpty()) {
-      throw GqlSchema.fail("Field \"" + name + "\" must not have a selection since type \"" + type.name + "\" has no subfields.");
+      throw failAt(sel, "Field \"" + name + "\" must not have a selection since type \"" + type.name + "\" has no subfields.");
     }
     if (!leaf && sub.isEmpty()) {
-      throw GqlSchema.fail("Field \"" + name + "\" of type \"" + type.name + "\" must have a selection of subfields.");
+      throw failAt(sel, "Field \"" + name + "\" of type \"" + type.name + "\" must have a selection of subfields.");
     }
     selections(sub, type, visiting);
   }

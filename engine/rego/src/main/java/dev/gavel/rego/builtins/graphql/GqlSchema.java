@@ -39,6 +39,15 @@ final class GqlSchema {
   final Map<String, TypeDef> types = new LinkedHashMap<>();
   final Set<String> directives = new LinkedHashSet<>(BUILTIN_DIRECTIVES);
   final Map<String, String> roots = new LinkedHashMap<>();
+  /** Where each directive may be applied: the built-ins' locations, then the schema's definitions. */
+  final Map<String, Set<String>> directiveLocations = new LinkedHashMap<>(Map.of(
+      "deprecated", Set.of("FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INPUT_FIELD_DEFINITION", "ENUM_VALUE"),
+      "skip", Set.of("FIELD", "FRAGMENT_SPREAD", "INLINE_FRAGMENT"),
+      "include", Set.of("FIELD", "FRAGMENT_SPREAD", "INLINE_FRAGMENT"),
+      "specifiedBy", Set.of("SCALAR"),
+      "oneOf", Set.of("INPUT_OBJECT")));
+  /** Directives applied in type system definitions: {name, location}, checked by validate(). */
+  private final List<String[]> applied = new ArrayList<>();
 
   static GqlSchema from(ObjectValue doc) {
     GqlSchema s = new GqlSchema();
@@ -61,6 +70,11 @@ final class GqlSchema {
     }
     for (Value d : list(doc, "Directives")) {
       s.directives.add(str((ObjectValue) d, "Name"));
+      Set<String> locs = new LinkedHashSet<>();
+      for (Value l : list((ObjectValue) d, "Locations")) {
+        locs.add(((StringValue) l).value());
+      }
+      s.directiveLocations.put(str((ObjectValue) d, "Name"), locs);
     }
     for (String k : List.of("Schema", "SchemaExtension")) {
       for (Value d : list(doc, k)) {
@@ -80,6 +94,17 @@ final class GqlSchema {
 
   private void merge(ObjectValue o) {
     TypeDef t = types.get(str(o, "Name"));
+    String kind = str(o, "Kind");
+    apply(o, kind);
+    for (Value f : list(o, "Fields")) {
+      apply((ObjectValue) f, kind.equals("INPUT_OBJECT") ? "INPUT_FIELD_DEFINITION" : "FIELD_DEFINITION");
+      for (Value a : list((ObjectValue) f, "Arguments")) {
+        apply((ObjectValue) a, "ARGUMENT_DEFINITION");
+      }
+    }
+    for (Value e : list(o, "EnumValues")) {
+      apply((ObjectValue) e, "ENUM_VALUE");
+    }
     for (Value f : list(o, "Fields")) {
       t.fields.put(str((ObjectValue) f, "Name"), (ObjectValue) f);
     }
@@ -96,8 +121,20 @@ final class GqlSchema {
     }
   }
 
+  private void apply(ObjectValue node, String location) {
+    for (Value d : list(node, "Directives")) {
+      applied.add(new String[] {str((ObjectValue) d, "Name"), location});
+    }
+  }
+
   /** Throws the first schema rule that is broken. */
   void validate() {
+    for (String[] a : applied) {
+      Set<String> allowed = directiveLocations.get(a[0]);
+      if (allowed != null && !allowed.contains(a[1])) {
+        throw fail("Directive " + a[0] + " is not applicable on " + a[1] + ".");
+      }
+    }
     for (TypeDef t : types.values()) {
       if (SCALARS.contains(t.name) && t.kind.equals("SCALAR")) {
         continue;

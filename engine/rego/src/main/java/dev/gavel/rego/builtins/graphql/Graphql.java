@@ -36,7 +36,7 @@ public final class Graphql {
     }
   }
 
-  public static boolean isValid(String query, Value schema) {
+  public static boolean isValid(Value query, Value schema) {
     try {
       parseAndValidate(query, schema);
       return true;
@@ -45,8 +45,11 @@ public final class Graphql {
     }
   }
 
-  /** [query AST, schema AST] when the query is valid against the schema. */
-  public static Value[] parseAndValidate(String query, Value schema) {
+  /**
+   * [query AST, schema AST] when the query is valid against the schema. Either may be given as
+   * text or as the AST object graphql.parse_query / parse_schema return.
+   */
+  public static Value[] parseAndValidate(Value query, Value schema) {
     ObjectValue schemaAst = schemaAst(schema);
     GqlSchema s;
     try {
@@ -57,10 +60,18 @@ public final class Graphql {
     }
     ObjectValue q;
     try {
-      q = (ObjectValue) GqlParser.parseQuery(query);
-      GqlQueryValidator.validate(q, s);
+      if (query instanceof StringValue text) {
+        GqlParser.ParsedQuery parsed = GqlParser.parseQueryWithPositions(text.value());
+        q = parsed.ast();
+        GqlQueryValidator.validate(q, s, parsed.positions());
+      } else {
+        q = (ObjectValue) query;
+        GqlQueryValidator.validate(q, s);
+      }
     } catch (GqlSyntaxError e) {
       throw error(e, "query string");
+    } catch (ClassCastException | NullPointerException e) {
+      throw new IllegalArgumentException("the query AST is not shaped like graphql.parse_query's result");
     }
     return new Value[] {q, schemaAst};
   }
@@ -74,6 +85,26 @@ public final class Graphql {
       return (ObjectValue) parseSchema(s.value());
     }
     return (ObjectValue) schema;
+  }
+
+  /**
+   * The query AST as graphql.parse returns it: OPA's conformance cases show its values without
+   * the {@code ExpectedTypeHasDefault} member that graphql.parse_query and parse_and_verify keep.
+   */
+  public static Value withoutExpectedTypeHasDefault(Value v) {
+    if (v instanceof ObjectValue o) {
+      java.util.Map<Value, Value> out = new java.util.LinkedHashMap<>();
+      for (java.util.Map.Entry<Value, Value> e : o.asMap().entrySet()) {
+        if (!e.getKey().equals(StringValue.of("ExpectedTypeHasDefault"))) {
+          out.put(e.getKey(), withoutExpectedTypeHasDefault(e.getValue()));
+        }
+      }
+      return ObjectValue.of(out);
+    }
+    if (v instanceof dev.gavel.rego.value.ArrayValue a) {
+      return dev.gavel.rego.value.ArrayValue.of(a.elements().stream().map(Graphql::withoutExpectedTypeHasDefault).toList());
+    }
+    return v;
   }
 
   private static IllegalArgumentException error(GqlSyntaxError e, String what) {
