@@ -74,7 +74,12 @@ final class LedgerVerifyCommand implements Callable<Integer> {
       if (audit == null) {
         return ExitCode.FAILED;
       }
-      store.forEach(audit::accept);
+      try (Progress progress = Progress.start(io, store.size(), "entries verified")) {
+        store.forEach(e -> {
+          audit.accept(e);
+          progress.step();
+        });
+      }
       return report(audit);
     } catch (LedgerException e) {
       throw new UserError(e.getMessage());
@@ -119,7 +124,8 @@ final class LedgerVerifyCommand implements Callable<Integer> {
     if (audit == null) {
       return ExitCode.FAILED;
     }
-    try (BufferedReader r = Files.newBufferedReader(entries, StandardCharsets.UTF_8)) {
+    try (BufferedReader r = Files.newBufferedReader(entries, StandardCharsets.UTF_8);
+        Progress progress = Progress.start(io, all.size(), "entries verified")) {
       String line;
       long n = 0;
       while ((line = r.readLine()) != null) {
@@ -133,6 +139,7 @@ final class LedgerVerifyCommand implements Callable<Integer> {
         }
         // An export carries only the entries; their hashes are re-derived and must chain.
         audit.accept(new StoredEntry(index, bytes, LeafHash.render(LeafHash.leaf(bytes))));
+        progress.step();
         n++;
       }
     } catch (IOException e) {

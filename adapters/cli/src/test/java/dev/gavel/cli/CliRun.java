@@ -30,9 +30,13 @@ record CliRun(int exit, String out, String err) {
   }
 
   static CliRun run(Path home, String... args) {
+    return runWithEnv(home, Map.of(), args);
+  }
+
+  static CliRun runWithEnv(Path home, Map<String, String> extraEnv, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(extraEnv);
     env.put("GAVEL_HOME", home.toString());
     env.put("GAVEL_POLICIES", repo().resolve("policies").toString());
     int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);

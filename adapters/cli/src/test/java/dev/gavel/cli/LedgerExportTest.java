@@ -127,6 +127,18 @@ class LedgerExportTest {
   }
 
   @Test
+  void progressShowsOnATerminalAndStaysQuietWhenPiped() throws Exception {
+    Path out = home.resolve("all.jsonl");
+    CliRun piped = CliRun.run(home, "ledger", "export", "-o", out.toString());
+    assertThat(piped.err()).as("no console in tests: quiet").isEmpty();
+    CliRun forced = CliRun.runWithEnv(home, java.util.Map.of("GAVEL_PROGRESS", "always"), "ledger", "export", "-o", out.toString());
+    assertThat(forced.err()).contains("] 100% 7/7 entries");
+    CliRun verify = CliRun.runWithEnv(home, java.util.Map.of("GAVEL_PROGRESS", "always"), "ledger", "verify");
+    assertThat(verify.err()).contains("100% 7/7 entries verified");
+    assertThat(verify.out()).startsWith("OK: 7 entries");
+  }
+
+  @Test
   void badFiltersAreUsageErrors() {
     CliRun r = CliRun.run(home, "ledger", "export", "--outcome", "maybe");
     assertThat(r.exit()).isEqualTo(2);
