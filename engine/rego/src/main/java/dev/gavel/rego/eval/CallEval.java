@@ -22,13 +22,25 @@ import java.util.List;
 final class CallEval {
   private final Evaluation ev;
 
+  /** Operator names by call site (identity): building a dotted name per call showed in profiles. */
+  private final java.util.IdentityHashMap<Term.Call, String> names = new java.util.IdentityHashMap<>();
+
   CallEval(Evaluation ev) {
     this.ev = ev;
   }
 
+  private String name(Term.Call c) {
+    String n = names.get(c);
+    if (n == null) {
+      n = VarCollector.operatorName(c);
+      names.put(c, n);
+    }
+    return n;
+  }
+
   /** A call used as an expression: succeeds unless false/undefined; an extra argument receives the output. */
   boolean expr(Term.Call c, Frame f, Next k) {
-    String name = VarCollector.operatorName(c);
+    String name = name(c);
     if (name.equals("eq") || name.equals("assign")) {
       return ev.terms.unify(c.args().get(0), c.args().get(1), f, k);
     }
@@ -49,7 +61,7 @@ final class CallEval {
 
   /** A call used as a value inside another term. */
   boolean value(Term.Call c, Frame f, OnValue k) {
-    String name = VarCollector.operatorName(c);
+    String name = name(c);
     if (name.equals("eq") || name.equals("assign")) {
       return ev.terms.unify(c.args().get(0), c.args().get(1), f, () -> k.accept(BooleanValue.TRUE));
     }
