@@ -73,6 +73,12 @@ final class SignatureEvidence {
         }
       }
     }
+    return fact(format, verdict, st.predicateType(), digests, artifacts);
+  }
+
+  /** The facts about one signature: who signed it, its status, and which artifacts it covers. */
+  private static ObjectNode fact(String format, SignerVerdict verdict, String predicateType, List<String> digests,
+      List<String> artifacts) {
     ObjectNode fact = JsonNodeFactory.instance.objectNode();
     fact.put("format", format);
     fact.put("status", verdict.status().json());
@@ -81,7 +87,7 @@ final class SignatureEvidence {
       fact.put("signer", verdict.signer());
     }
     fact.put("detail", verdict.detail());
-    fact.put("predicateType", st.predicateType());
+    fact.put("predicateType", predicateType);
     EvidenceVerifier.coverage(fact, digests, artifacts);
     return fact;
   }
@@ -93,17 +99,7 @@ final class SignatureEvidence {
     PublicKey embedded = entry.has("publicKey") ? pem(entry.get("publicKey"), path + ".publicKey") : null;
     InTotoStatement st = InTotoStatement.parse(jws.payload(), path + ".jws");
     SignerVerdict verdict = SignerVerdict.judge(jws, trust.signers(), embedded, at);
-    ObjectNode fact = JsonNodeFactory.instance.objectNode();
-    fact.put("format", "jws");
-    fact.put("status", verdict.status().json());
-    fact.put("trusted", verdict.trusted());
-    if (verdict.signer() != null) {
-      fact.put("signer", verdict.signer());
-    }
-    fact.put("detail", verdict.detail());
-    fact.put("predicateType", st.predicateType());
-    EvidenceVerifier.coverage(fact, st.digests(), artifacts);
-    return fact;
+    return fact("jws", verdict, st.predicateType(), st.digests(), artifacts);
   }
 
   static PublicKey pem(JsonNode n, String path) throws EvidenceFormatException {
