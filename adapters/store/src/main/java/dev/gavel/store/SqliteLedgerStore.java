@@ -242,7 +242,8 @@ public final class SqliteLedgerStore implements LedgerStore {
               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (Pending p : batch) {
           byte[] bytes = LedgerEntry.canonicalBytes(index, p.timestamp(), p.type(), p.canonicalPayload(), prev);
-          String hash = dev.gavel.ledger.LeafHash.render(dev.gavel.ledger.LeafHash.leaf(bytes));
+          byte[] leaf = dev.gavel.ledger.LeafHash.leaf(bytes);
+          String hash = dev.gavel.ledger.LeafHash.render(leaf);
           ins.setLong(1, index);
           ins.setString(2, p.timestamp());
           ins.setString(3, p.type());
@@ -256,7 +257,7 @@ public final class SqliteLedgerStore implements LedgerStore {
           ins.setString(10, entryKey(p.type(), p.payload()));
           ins.addBatch();
           receipts.add(new LedgerReceipt(index, hash, index + 1));
-          next.append(hashBytes(hash));
+          next.append(leaf);
           prev = hash;
           index++;
         }

@@ -28,11 +28,19 @@ public final class LeafHash {
     return "sha256:" + HexFormat.of().formatHex(hash);
   }
 
-  static MessageDigest sha256() {
+  /** One digest per thread: leaf and node hashing run per entry, and a lookup each time showed. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by the JDK", e);
     }
+  });
+
+  /** This thread's SHA-256, reset; digest() resets it again after use. */
+  static MessageDigest sha256() {
+    MessageDigest md = SHA256.get();
+    md.reset();
+    return md;
   }
 }
