@@ -22,20 +22,13 @@ import java.util.List;
 final class CallEval {
   private final Evaluation ev;
 
-  /** Operator names by call site (identity): building a dotted name per call showed in profiles. */
-  private final java.util.IdentityHashMap<Term.Call, String> names = new java.util.IdentityHashMap<>();
-
   CallEval(Evaluation ev) {
     this.ev = ev;
   }
 
+  /** Building a dotted name per call showed in profiles: the policy memoises them per call site. */
   private String name(Term.Call c) {
-    String n = names.get(c);
-    if (n == null) {
-      n = VarCollector.operatorName(c);
-      names.put(c, n);
-    }
-    return n;
+    return ev.policy.operatorName(c);
   }
 
   /** A call used as an expression: succeeds unless false/undefined; an extra argument receives the output. */
