@@ -76,6 +76,12 @@ public final class CanonicalJson {
 
   /** ECMAScript Number.prototype.toString of the value as an IEEE double. */
   static String number(JsonNode n) {
+    if (n.isInt() || n.isLong()) {
+      long v = n.longValue();
+      if (v >= -9007199254740991L && v <= 9007199254740991L) {
+        return Long.toString(v);
+      }
+    }
     if (n.isIntegralNumber()) {
       BigInteger bi = n.bigIntegerValue();
       if (new BigDecimal(bi).abs().compareTo(MAX_SAFE) <= 0) {
@@ -129,8 +135,23 @@ public final class CanonicalJson {
   }
 
   private static void string(String s, StringBuilder sb) {
+    // Most strings need no escaping: find the first character that does, copy the rest whole.
+    int n = s.length();
+    int first = 0;
+    while (first < n) {
+      char c = s.charAt(first);
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        break;
+      }
+      first++;
+    }
     sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    if (first == n) {
+      sb.append(s).append('"');
+      return;
+    }
+    sb.append(s, 0, first);
+    for (int i = first; i < n; i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
         boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
