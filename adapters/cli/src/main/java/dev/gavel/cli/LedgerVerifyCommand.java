@@ -68,7 +68,11 @@ final class LedgerVerifyCommand implements Callable<Integer> {
     if (!Files.exists(file)) {
       throw new UserError("no ledger at " + file);
     }
-    NoteVerifier key = publicKey != null ? readKey(publicKey) : KeyFiles.loadOrCreate(h).verifier();
+    if (publicKey == null && !Files.exists(KeyFiles.keyFile(h))) {
+      // Creating a key here would only make every signature look wrong.
+      throw new UserError("no signing key under " + KeyFiles.keyFile(h) + "; pass --public-key with the ledger's verifier key");
+    }
+    NoteVerifier key = publicKey != null ? readKey(publicKey) : KeyFiles.load(h).verifier();
     try (SqliteLedgerStore store = SqliteLedgerStore.openForAudit(file)) {
       LedgerAudit audit = newAudit(store.checkpoints(), key, store.keyRotations());
       if (audit == null) {

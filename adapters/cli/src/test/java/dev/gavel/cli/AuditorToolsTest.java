@@ -111,4 +111,17 @@ class AuditorToolsTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("checkpoint");
   }
+
+  @Test
+  void verifyingACopiedLedgerWithoutItsKeyAsksForThePublicKeyInsteadOfMintingOne(@org.junit.jupiter.api.io.TempDir Path auditor)
+      throws Exception {
+    Files.copy(home.resolve("ledger.db"), auditor.resolve("ledger.db"));
+    CliRun r = CliRun.run(auditor, "ledger", "verify");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("pass --public-key");
+    assertThat(Files.exists(auditor.resolve("keys/ledger.key"))).isFalse();
+    Path pub = auditor.resolve("pub.txt");
+    Files.writeString(pub, CliRun.run(home, "keys", "public").out());
+    assertThat(CliRun.run(auditor, "ledger", "verify", "--public-key", pub.toString()).exit()).isZero();
+  }
 }
