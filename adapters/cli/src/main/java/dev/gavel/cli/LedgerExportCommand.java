@@ -100,8 +100,7 @@ final class LedgerExportCommand extends LedgerToolsCommands.Base {
     if (partial) {
       String note = store.latestCheckpoint().orElseThrow(() -> new UserError(
           "a filtered export needs a signed checkpoint and the ledger has none"));
-      int end = note.indexOf("\n\n");
-      treeSize = Checkpoint.parse(note.substring(0, end + 1)).size();
+      treeSize = Checkpoint.claimedBy(note).size();
       leaves = store.leafHashes(treeSize);
       sink.println(PartialExport.header(note, filterJson(filter)));
     } else {

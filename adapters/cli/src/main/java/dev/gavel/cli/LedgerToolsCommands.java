@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.core.port.LedgerException;
 import dev.gavel.ledger.MerkleTree;
 import dev.gavel.store.SqliteLedgerStore;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;

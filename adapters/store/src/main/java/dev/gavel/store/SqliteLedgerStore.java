@@ -158,7 +158,7 @@ public final class SqliteLedgerStore implements LedgerStore {
       throw new LedgerException("ledger is closed");
     }
     CompletableFuture<LedgerReceipt> done = new CompletableFuture<>();
-    new LedgerEntry(0, timestamp, type, payload, LedgerEntry.GENESIS);  // validates type and fields up front
+    LedgerEntry.requireAppendable(type, timestamp, payload);
     queue.add(new Pending(type, timestamp, payload, dev.gavel.ledger.CanonicalJson.canonicalize(payload), done));
     try {
       return done.get();

@@ -81,8 +81,14 @@ public final class RegoPolicyEvaluator implements PolicyEvaluator {
   public PolicyOutcome evaluate(JsonNode input, Instant at) throws PolicyEvaluationException {
     List<PolicyOutcome.RuleOrigin> origins = new ArrayList<>();
     try {
-      EvalOptions opts = EvalOptions.at(at).strict(true).traceRules((rule, loc, value) ->
-          origins.add(new PolicyOutcome.RuleOrigin(rule, loc.file() + ":" + loc.line(), JsonValues.toJson(value))));
+      // Only strings and objects with a code can be reasons; skip converting everything else
+      // (sets of whole scan objects, digests) on every evaluation.
+      EvalOptions opts = EvalOptions.at(at).strict(true).traceRules((rule, loc, value) -> {
+        if (value instanceof dev.gavel.rego.value.StringValue
+            || value instanceof dev.gavel.rego.value.ObjectValue o && o.containsKey(dev.gavel.rego.value.StringValue.of("code"))) {
+          origins.add(new PolicyOutcome.RuleOrigin(rule, loc.file() + ":" + loc.line(), JsonValues.toJson(value)));
+        }
+      });
       List<Map<String, Value>> rows = rego.evaluate(query, JsonValues.fromJson(input), opts);
       if (rows.isEmpty()) {
         return new PolicyOutcome(null, revision, origins);

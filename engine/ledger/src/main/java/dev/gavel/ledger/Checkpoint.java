@@ -25,6 +25,18 @@ public record Checkpoint(String origin, long size, byte[] root) {
     return origin + "\n" + size + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
   }
 
+  /**
+   * The checkpoint a signed note claims, read WITHOUT checking its signature (to learn which key
+   * must have signed it, or its size); IllegalArgumentException when the note is malformed.
+   */
+  public static Checkpoint claimedBy(String signedNote) {
+    int end = signedNote.indexOf("\n\n");
+    if (end < 0) {
+      throw new IllegalArgumentException("a signed note needs a blank line before its signatures");
+    }
+    return parse(signedNote.substring(0, end + 1));
+  }
+
   /** Parses a checkpoint body (the text of a signed note); extension lines are ignored. */
   public static Checkpoint parse(String text) {
     String[] lines = text.split("\n", -1);

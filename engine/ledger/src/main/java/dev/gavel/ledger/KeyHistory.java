@@ -2,7 +2,6 @@ package dev.gavel.ledger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The chain of ledger keys: the first key and every rotation after it, each signed by both the
@@ -60,11 +59,4 @@ public final class KeyHistory {
     return keys.get(k);
   }
 
-  public int size() {
-    return keys.size();
-  }
-
-  public Optional<NoteVerifier> latest() {
-    return Optional.of(keys.get(keys.size() - 1));
-  }
 }

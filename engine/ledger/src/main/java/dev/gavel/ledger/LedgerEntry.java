@@ -20,14 +20,19 @@ public record LedgerEntry(long index, String timestamp, String type, JsonNode pa
     if (index < 0) {
       throw new IllegalArgumentException("index must be >= 0 but got " + index);
     }
+    requireAppendable(type, timestamp, payload);
+    if (prevHash == null || !prevHash.matches("sha256:[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("prevHash must be sha256:<64 hex> but got " + prevHash);
+    }
+  }
+
+  /** Checks what an appender supplies (the store assigns index and prevHash). */
+  public static void requireAppendable(String type, String timestamp, JsonNode payload) {
     Objects.requireNonNull(timestamp, "timestamp");
     if (!TYPES.contains(type)) {
       throw new IllegalArgumentException("type must be one of " + TYPES + " but got " + type);
     }
     Objects.requireNonNull(payload, "payload");
-    if (prevHash == null || !prevHash.matches("sha256:[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("prevHash must be sha256:<64 hex> but got " + prevHash);
-    }
   }
 
   public JsonNode toJson() {

@@ -90,9 +90,8 @@ public final class PartialExport {
         return Optional.of(new ChainFailure(-1, "export.not_partial", "the first line is not a " + FORMAT + " header"));
       }
       String note = header.path("checkpoint").asText("");
-      Checkpoint claimed = Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1));
-      cp = Checkpoint.parse(keys.keyAt(claimed.size() - 1).open(note));
-    } catch (IOException | IllegalArgumentException | StringIndexOutOfBoundsException e) {
+      cp = Checkpoint.parse(keys.keyAt(Checkpoint.claimedBy(note).size() - 1).open(note));
+    } catch (IOException | IllegalArgumentException e) {
       return Optional.of(new ChainFailure(-1, "checkpoint.bad_signature", "the export's checkpoint does not verify: "
           + e.getMessage()));
     }
