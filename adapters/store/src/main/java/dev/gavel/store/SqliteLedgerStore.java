@@ -159,7 +159,7 @@ public final class SqliteLedgerStore implements LedgerStore {
     }
     CompletableFuture<LedgerReceipt> done = new CompletableFuture<>();
     LedgerEntry.requireAppendable(type, timestamp, payload);
-    queue.add(new Pending(type, timestamp, payload, dev.gavel.ledger.CanonicalJson.canonicalize(payload), done));
+    queue.add(new Pending(type, timestamp, payload, dev.gavel.json.CanonicalJson.canonicalize(payload), done));
     try {
       return done.get();
     } catch (InterruptedException e) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.core.port.MaskOperation;
-import dev.gavel.ledger.CanonicalJson;
+import dev.gavel.json.CanonicalJson;
 import java.util.ArrayList;
 import java.util.List;
 

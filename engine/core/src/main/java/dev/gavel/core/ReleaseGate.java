@@ -13,7 +13,7 @@ import dev.gavel.core.port.PolicyEvaluator;
 import dev.gavel.core.port.PolicyOutcome;
 import dev.gavel.core.port.TimeSource;
 import dev.gavel.core.evidence.EvidenceVerifier;
-import dev.gavel.ledger.CanonicalJson;
+import dev.gavel.json.CanonicalJson;
 import dev.gavel.ledger.DecisionAttestation;
 import dev.gavel.core.port.StatementSigner;
 import com.fasterxml.jackson.databind.JsonNode;

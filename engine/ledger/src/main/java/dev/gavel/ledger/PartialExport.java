@@ -1,5 +1,6 @@
 package dev.gavel.ledger;
 
+import dev.gavel.json.CanonicalJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

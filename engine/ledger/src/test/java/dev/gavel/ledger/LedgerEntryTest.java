@@ -1,5 +1,6 @@
 package dev.gavel.ledger;
 
+import dev.gavel.json.CanonicalJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -2,7 +2,7 @@ package dev.gavel.core.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gavel.ledger.CanonicalJson;
+import dev.gavel.json.CanonicalJson;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;

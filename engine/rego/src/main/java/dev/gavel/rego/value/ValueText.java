@@ -56,27 +56,8 @@ public final class ValueText {
     }
   }
 
-  /** JSON string literal with the escapes Go's encoder uses for control characters. */
+  /** JSON string literal, escaped as Go's encoding/json (and RFC 8785) escape it. */
   public static String quote(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2);
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return dev.gavel.json.JsonStrings.quote(s);
   }
 }

@@ -1,4 +1,4 @@
-package dev.gavel.ledger;
+package dev.gavel.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.gavel.ledger;
+package dev.gavel.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -135,49 +135,6 @@ public final class CanonicalJson {
   }
 
   private static void string(String s, StringBuilder sb) {
-    // Most strings need no escaping: find the first character that does, copy the rest whole.
-    int n = s.length();
-    int first = 0;
-    while (first < n) {
-      char c = s.charAt(first);
-      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
-        break;
-      }
-      first++;
-    }
-    sb.append('"');
-    if (first == n) {
-      sb.append(s).append('"');
-      return;
-    }
-    sb.append(s, 0, first);
-    for (int i = first; i < n; i++) {
-      char c = s.charAt(i);
-      if (Character.isSurrogate(c)) {
-        boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-        if (!paired) {
-          throw new IllegalArgumentException("lone surrogate in string at index " + i);
-        }
-        sb.append(c).append(s.charAt(++i));
-        continue;
-      }
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+    JsonStrings.appendQuoted(sb, s, JsonStrings.LoneSurrogates.REJECT);
   }
 }
