@@ -1,14 +1,18 @@
 package dev.gavel.cli;
 
 import dev.gavel.ledger.NoteSigner;
-import java.nio.file.Path;
+import dev.gavel.runtime.Gavel;
+import dev.gavel.runtime.GavelHome;
+import dev.gavel.runtime.KeyCustody;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code gavel keys generate|public}: Gavel's Ed25519 signing key. */
+/** {@code gavel keys generate|public|rotate}: Gavel's Ed25519 signing key. */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage Gavel's Ed25519 signing key.")
 final class KeysCommand implements Runnable {
   private final Io io;
@@ -23,14 +27,16 @@ final class KeysCommand implements Runnable {
   }
 
   /** {@code gavel keys generate}. */
-  @Command(name = "generate", mixinStandardHelpOptions = true, description = "Create the signing key (mode 0600).")
+  @Command(name = "generate", mixinStandardHelpOptions = true,
+      description = {"Create the signing key (mode 0600) for a ledger without entries.",
+          "A ledger with entries changes its key only with `gavel keys rotate`."})
   static final class Generate implements Callable<Integer> {
     private final Io io;
 
-    @Option(names = "--home", description = "State directory (default: $GAVEL_HOME or ~/.gavel).")
-    Path home;
+    @Mixin
+    SharedOptions.Home home;
 
-    @Option(names = "--force", description = "Replace an existing key (old signatures stay verifiable only with the old public key).")
+    @Option(names = "--force", description = "Replace an existing key of a ledger that has no entries yet.")
     boolean force;
 
     Generate(Io io) {
@@ -39,13 +45,13 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try {
-        NoteSigner s = KeyFiles.generate(GavelHome.resolve(home, io.env()), force);
+      try (Gavel g = home.runtime(io)) {
+        GavelHome.create(g.config().home());
+        NoteSigner s = g.keys().generate(force, g.existingEntries());
         io.out().println(s.verifierKey());
         return ExitCode.OK;
-      } catch (UserError e) {
-        io.err().println("gavel keys generate: " + e.getMessage());
-        return ExitCode.BAD_INPUT;
+      } catch (Exception e) {
+        return Failures.report(io, "keys generate", e, ExitCode.BAD_INPUT);
       }
     }
   }
@@ -56,13 +62,13 @@ final class KeysCommand implements Runnable {
    */
   @Command(name = "rotate", mixinStandardHelpOptions = true,
       description = {"Replace the signing key. The rotation is recorded in the ledger, signed by the old and the new key;",
-          "`gavel ledger verify` follows the key history. Run it while no other gavel process appends.",
-          "--resume finishes (or undoes) a rotation that was interrupted."})
+          "`gavel ledger verify` follows the key history. Other gavel processes holding the old key are refused",
+          "afterwards and must be restarted. --resume finishes (or undoes) a rotation that was interrupted."})
   static final class Rotate implements Callable<Integer> {
     private final Io io;
 
-    @Option(names = "--home", description = "State directory (default: $GAVEL_HOME or ~/.gavel).")
-    Path home;
+    @Mixin
+    SharedOptions.Home home;
 
     @Option(names = "--resume", description = "Finish a rotation interrupted after its new key was written.")
     boolean resume;
@@ -73,61 +79,25 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try {
-        Path h = GavelHome.resolve(home, io.env());
-        return resume ? resume(h) : rotate(h);
-      } catch (UserError | dev.gavel.core.port.LedgerException e) {
-        io.err().println("gavel keys rotate: " + e.getMessage());
-        return ExitCode.BAD_INPUT;
-      }
-    }
-
-    private int rotate(Path h) throws UserError, dev.gavel.core.port.LedgerException {
-      if (!java.nio.file.Files.exists(KeyFiles.keyFile(h))) {
-        throw new UserError("there is no key to rotate yet (" + KeyFiles.keyFile(h) + "); `gavel keys generate` creates one");
-      }
-      NoteSigner old = KeyFiles.load(h);
-      // Order matters for crashes: the new key is on disk before the ledger names it, and becomes
-      // current only after the entry is committed (an interruption in between is --resume'd).
-      NoteSigner next = KeyFiles.generateNext(h);
-      long index;
-      try (dev.gavel.store.SqliteLedgerStore store = dev.gavel.store.SqliteLedgerStore.open(GavelHome.ledgerFile(h), old)) {
-        index = store.append("key-rotation", java.time.format.DateTimeFormatter.ISO_INSTANT.format(
-            java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)),
-            dev.gavel.ledger.KeyRotation.payload(old, next)).index();
-      }
-      KeyFiles.promoteNext(h);
-      io.out().println("rotated at ledger entry " + index + ": " + old.verifierKey() + " -> " + next.verifierKey());
-      io.out().println(next.verifierKey());
-      return ExitCode.OK;
-    }
-
-    private int resume(Path h) throws UserError, dev.gavel.core.port.LedgerException {
-      java.nio.file.Path nextFile = KeyFiles.nextKeyFile(h);
-      if (!java.nio.file.Files.exists(nextFile)) {
-        io.out().println("no interrupted rotation");
+      try (Gavel g = home.runtime(io)) {
+        if (resume) {
+          Optional<String> done = g.keys().resume(key -> {
+            try {
+              return g.reader().find("key-rotation", key).isPresent();
+            } catch (dev.gavel.runtime.ConfigurationException e) {
+              return false;
+            }
+          });
+          io.out().println(done.orElse("no interrupted rotation"));
+          return ExitCode.OK;
+        }
+        KeyCustody.Rotation r = g.rotateKey();
+        io.out().println("rotated at ledger entry " + r.index() + ": " + r.previousKey() + " -> " + r.newKey());
+        io.out().println(r.newKey());
         return ExitCode.OK;
+      } catch (Exception e) {
+        return Failures.report(io, "keys rotate", e, ExitCode.BAD_INPUT);
       }
-      NoteSigner next = KeyFiles.read(nextFile);
-      boolean recorded = false;
-      java.nio.file.Path ledger = GavelHome.ledgerFile(h);
-      if (java.nio.file.Files.exists(ledger)) {
-        try (dev.gavel.store.SqliteLedgerStore store = dev.gavel.store.SqliteLedgerStore.openForAudit(ledger)) {
-          recorded = store.find("key-rotation", next.verifierKey()).isPresent();
-        }
-      }
-      if (recorded) {
-        KeyFiles.promoteNext(h);
-        io.out().println("finished: the ledger records the rotation to " + next.verifierKey() + "; it is now the current key");
-      } else {
-        try {
-          java.nio.file.Files.delete(nextFile);
-        } catch (java.io.IOException e) {
-          throw new UserError("cannot remove " + nextFile + ": " + e.getMessage());
-        }
-        io.out().println("undone: the ledger never recorded the rotation; the current key stays");
-      }
-      return ExitCode.OK;
     }
   }
 
@@ -137,8 +107,8 @@ final class KeysCommand implements Runnable {
   static final class Public implements Callable<Integer> {
     private final Io io;
 
-    @Option(names = "--home", description = "State directory (default: $GAVEL_HOME or ~/.gavel).")
-    Path home;
+    @Mixin
+    SharedOptions.Home home;
 
     Public(Io io) {
       this.io = io;
@@ -146,15 +116,15 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try {
-        NoteSigner s = KeyFiles.loadOrCreate(GavelHome.resolve(home, io.env()));
+      try (Gavel g = home.runtime(io)) {
+        NoteSigner s = g.keys().current().orElseThrow(() -> new UserError("no signing key at " + g.keys().keyFile()
+            + " (`gavel keys generate` creates one; the first decision does too)"));
         io.out().println(s.verifierKey());
         String b64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(s.verifier().publicKey().getEncoded());
         io.out().println("-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----");
         return ExitCode.OK;
-      } catch (UserError e) {
-        io.err().println("gavel keys public: " + e.getMessage());
-        return ExitCode.BAD_INPUT;
+      } catch (Exception e) {
+        return Failures.report(io, "keys public", e, ExitCode.BAD_INPUT);
       }
     }
   }

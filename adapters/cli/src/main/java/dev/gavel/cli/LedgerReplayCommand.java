@@ -1,9 +1,11 @@
 package dev.gavel.cli;
 
+import dev.gavel.core.Decision;
 import dev.gavel.core.DecisionReplay;
-import dev.gavel.core.port.LedgerException;
+import dev.gavel.core.port.LedgerReader;
 import dev.gavel.core.port.LedgerRecord;
-import dev.gavel.store.SqliteLedgerStore;
+import dev.gavel.core.port.PolicySnapshot;
+import dev.gavel.runtime.Gavel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -29,20 +31,26 @@ final class LedgerReplayCommand extends LedgerToolsCommands.Base {
   }
 
   @Override
-  int run(SqliteLedgerStore store) throws LedgerException, UserError {
-    LedgerRecord decision = store.find("decision", decisionId)
+  int run(Gavel g, LedgerReader store) throws Exception {
+    LedgerRecord entry = store.find("decision", decisionId)
         .orElseThrow(() -> new UserError("no decision " + decisionId + " in the ledger"));
-    String revision = decision.payload().path("policy").path("revision").asText();
+    Decision recorded = Decision.fromPayload(entry.payload(), entry.timestamp());
+    String revision = recorded.policy().revision();
     LedgerRecord activation = store.find("policy-activation", revision).orElseThrow(() -> new UserError(
         "decision " + decisionId + " names policy revision " + revision + " but the ledger holds no policy-activation "
             + "entry with its text (decisions recorded before policy activations existed cannot be replayed)"));
-    DecisionReplay.Result r = DecisionReplay.replay(decision.payload(), activation.payload());
-    String where = "decision " + decisionId + " (entry " + decision.index() + ", policy activation entry "
-        + activation.index() + ")";
+    PolicySnapshot snapshot;
+    try {
+      snapshot = PolicySnapshot.fromJson(activation.payload());
+    } catch (IllegalArgumentException e) {
+      throw new UserError("the policy-activation entry " + activation.index() + " cannot be read: " + e.getMessage());
+    }
+    DecisionReplay.Result r = g.replay().replay(recorded, snapshot);
+    String where = "decision " + decisionId + " (entry " + entry.index() + ", policy activation entry " + activation.index() + ")";
     switch (r.status()) {
       case IDENTICAL:
-        io.out().println("IDENTICAL: " + where + ": allow=" + decision.payload().path("allow").asBoolean() + " and "
-            + decision.payload().path("reasons").size() + " reasons reproduced; " + r.explanation());
+        io.out().println("IDENTICAL: " + where + ": allow=" + recorded.allow() + " and " + recorded.reasons().size()
+            + " reasons reproduced; " + r.explanation());
         return ExitCode.OK;
       case DIFFERENT:
         io.out().println("DIFFERENT: " + where + "; " + r.explanation());

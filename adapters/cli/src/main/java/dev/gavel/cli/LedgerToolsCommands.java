@@ -1,29 +1,25 @@
 package dev.gavel.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.core.port.LedgerException;
-import dev.gavel.ledger.MerkleTree;
-import dev.gavel.store.SqliteLedgerStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.List;
+import dev.gavel.core.port.LedgerReader;
+import dev.gavel.ledger.ConsistencyProof;
+import dev.gavel.ledger.InclusionProof;
+import dev.gavel.runtime.Gavel;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The auditor's read-only ledger tools: checkpoint, proof, consistency (export and replay have their own files). */
+/** The auditor's read-only ledger tools: checkpoint, proof, consistency (export, verify and replay have their own files). */
 final class LedgerToolsCommands {
   private LedgerToolsCommands() {}
 
-  /** Shared: open the home's ledger for reading. */
+  /** Shared: open the home's ledger for reading only (nothing is created or written). */
   abstract static class Base implements Callable<Integer> {
     final Io io;
 
-    @Option(names = "--home", description = "State directory (default: $GAVEL_HOME or ~/.gavel).")
-    Path home;
+    @Mixin
+    SharedOptions.Home home;
 
     Base(Io io) {
       this.io = io;
@@ -31,21 +27,14 @@ final class LedgerToolsCommands {
 
     abstract String name();
 
-    abstract int run(SqliteLedgerStore store) throws LedgerException, UserError;
+    abstract int run(Gavel gavel, LedgerReader ledger) throws Exception;
 
     @Override
     public Integer call() {
-      try {
-        Path file = GavelHome.ledgerFile(GavelHome.resolve(home, io.env()));
-        if (!Files.exists(file)) {
-          throw new UserError("no ledger at " + file);
-        }
-        try (SqliteLedgerStore store = SqliteLedgerStore.openForAudit(file)) {
-          return run(store);
-        }
-      } catch (UserError | LedgerException e) {
-        io.err().println("gavel ledger " + name() + ": " + e.getMessage());
-        return ExitCode.BAD_INPUT;
+      try (Gavel g = home.runtime(io)) {
+        return run(g, g.reader());
+      } catch (Exception e) {
+        return Failures.report(io, "ledger " + name(), e, ExitCode.BAD_INPUT);
       }
     }
   }
@@ -57,11 +46,13 @@ final class LedgerToolsCommands {
       super(io);
     }
 
+    @Override
     String name() {
       return "checkpoint";
     }
 
-    int run(SqliteLedgerStore store) throws LedgerException, UserError {
+    @Override
+    int run(Gavel g, LedgerReader store) throws LedgerException, UserError {
       String note = store.latestCheckpoint().orElseThrow(() -> new UserError("the ledger has no checkpoint yet"));
       io.out().print(note);
       return ExitCode.OK;
@@ -81,23 +72,19 @@ final class LedgerToolsCommands {
       super(io);
     }
 
+    @Override
     String name() {
       return "proof";
     }
 
-    int run(SqliteLedgerStore store) throws LedgerException, UserError {
-      long n = size == null ? store.size() : size;
-      if (n > store.size() || index < 0 || index >= n) {
-        throw new UserError("index " + index + " is not in a tree of size " + n + " (ledger has " + store.size() + " entries)");
+    @Override
+    int run(Gavel g, LedgerReader store) throws LedgerException, UserError {
+      long all = store.size();
+      long n = size == null ? all : size;
+      if (n > all || index < 0 || index >= n) {
+        throw new UserError("index " + index + " is not in a tree of size " + n + " (ledger has " + all + " entries)");
       }
-      List<byte[]> leaves = store.leafHashes(n);
-      ObjectNode o = JsonNodeFactory.instance.objectNode();
-      o.put("index", index);
-      o.put("treeSize", n);
-      o.put("leafHash", HexFormat.of().formatHex(leaves.get((int) index)));
-      o.put("rootHash", HexFormat.of().formatHex(MerkleTree.root(leaves)));
-      hexArray(o.putArray("proof"), MerkleTree.inclusionProof((int) index, leaves));
-      io.out().println(o.toPrettyString());
+      io.out().println(InclusionProof.of(index, store.leafHashes(n)).toJson().toPrettyString());
       return ExitCode.OK;
     }
   }
@@ -115,29 +102,19 @@ final class LedgerToolsCommands {
       super(io);
     }
 
+    @Override
     String name() {
       return "consistency";
     }
 
-    int run(SqliteLedgerStore store) throws LedgerException, UserError {
-      if (from < 1 || from > to || to > store.size()) {
-        throw new UserError("need 1 <= --from <= --to <= " + store.size());
+    @Override
+    int run(Gavel g, LedgerReader store) throws LedgerException, UserError {
+      long all = store.size();
+      if (from < 1 || from > to || to > all) {
+        throw new UserError("need 1 <= --from <= --to <= " + all);
       }
-      List<byte[]> leaves = store.leafHashes(to);
-      ObjectNode o = JsonNodeFactory.instance.objectNode();
-      o.put("size1", from);
-      o.put("size2", to);
-      o.put("root1", HexFormat.of().formatHex(MerkleTree.root(leaves.subList(0, (int) from))));
-      o.put("root2", HexFormat.of().formatHex(MerkleTree.root(leaves)));
-      hexArray(o.putArray("proof"), MerkleTree.consistencyProof((int) from, leaves));
-      io.out().println(o.toPrettyString());
+      io.out().println(ConsistencyProof.of(from, store.leafHashes(to)).toJson().toPrettyString());
       return ExitCode.OK;
-    }
-  }
-
-  static void hexArray(ArrayNode a, List<byte[]> hashes) {
-    for (byte[] h : hashes) {
-      a.add(HexFormat.of().formatHex(h));
     }
   }
 }

@@ -23,7 +23,14 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, System.getenv()));
+    int code;
+    try {
+      code = run(args, System.out, System.err, System.getenv());
+    } catch (Throwable t) {
+      // Nothing may escape as the JVM's default exit code 1, which means "denied".
+      code = ExitCode.INTERNAL;
+    }
+    System.exit(code);
   }
 
   /** Runs the CLI and returns the exit code (DESIGN 3.4). */
@@ -51,7 +58,16 @@ public final class Main implements Runnable {
       err.println("gavel: internal error: " + ex);
       return ExitCode.INTERNAL;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // An evaluation that exhausts the JVM is an internal error, never an answer (fail closed).
+      err.println("gavel: internal error (fail closed, nothing recorded): " + e);
+      return ExitCode.INTERNAL;
+    } catch (Throwable t) {
+      err.println("gavel: internal error: " + t);
+      return ExitCode.INTERNAL;
+    }
   }
 
   /** Reports the version from the jar manifest (or "dev" when run from classes). */

@@ -1,6 +1,8 @@
 package dev.gavel.cli;
 
-import dev.gavel.core.PolicySource;
+import dev.gavel.bundles.PolicyFiles;
+import dev.gavel.core.port.PolicySnapshot;
+import dev.gavel.core.port.PolicySourceException;
 import dev.gavel.rego.EvalOptions;
 import dev.gavel.rego.RegoException;
 import dev.gavel.rego.Rego;
@@ -44,15 +46,15 @@ final class PolicyTestCommand implements Callable<Integer> {
     List<Path> roots = paths.isEmpty() ? List.of(Path.of("policies")) : paths;
     PolicyTestRunner.Outcome outcome;
     try {
-      PolicySource src = PolicyFiles.load(roots);
+      PolicySnapshot src = PolicyFiles.load(roots, List.of(), PolicyFiles.Naming.AS_GIVEN);
       Rego.Builder b = Rego.builder();
-      for (PolicySource.Module m : src.modules()) {
+      for (PolicySnapshot.Module m : src.modules()) {
         b.module(m.path(), m.text());
       }
       Rego rego = b.data(JsonValues.fromJson(src.data())).build();
       EvalOptions opts = EvalOptions.at(Instant.now()).printTo(line -> io.out().println(line));
       outcome = new PolicyTestRunner(rego, opts).run();
-    } catch (UserError e) {
+    } catch (PolicySourceException e) {
       io.err().println("gavel policy test: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     } catch (RegoException e) {

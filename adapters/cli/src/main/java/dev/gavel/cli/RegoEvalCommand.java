@@ -3,7 +3,9 @@ package dev.gavel.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gavel.core.PolicySource;
+import dev.gavel.bundles.PolicyFiles;
+import dev.gavel.core.port.PolicySnapshot;
+import dev.gavel.core.port.PolicySourceException;
 import dev.gavel.rego.EvalOptions;
 import dev.gavel.rego.QueryResult;
 import dev.gavel.rego.RegoException;
@@ -52,8 +54,8 @@ final class RegoEvalCommand implements Callable<Integer> {
     try {
       Rego.Builder b = Rego.builder();
       if (!data.isEmpty()) {
-        PolicySource src = PolicyFiles.load(data);
-        for (PolicySource.Module m : src.modules()) {
+        PolicySnapshot src = PolicyFiles.load(data, List.of(), PolicyFiles.Naming.AS_GIVEN);
+        for (PolicySnapshot.Module m : src.modules()) {
           b.module(m.path(), m.text());
         }
         b.data(JsonValues.fromJson(src.data()));
@@ -75,7 +77,7 @@ final class RegoEvalCommand implements Callable<Integer> {
         io.out().println(toJson(r).toPrettyString());
       }
       return ExitCode.OK;
-    } catch (UserError e) {
+    } catch (UserError | PolicySourceException e) {
       io.err().println("gavel rego eval: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     } catch (RegoException e) {

@@ -98,7 +98,7 @@ class EvaluateEndToEndTest {
     assertThat(CliRun.evaluate(home, "invalid/envelope-not-base64.json").err())
         .contains("$.signatures[0].envelope.payload: is not valid base64");
     assertThat(CliRun.run(home, "evaluate", "--at", "tomorrow", fixtures().resolve("allow-minimal-classifier.json").toString()).err())
-        .contains("--at must be an RFC 3339 date-time");
+        .contains("'--at': must be an RFC 3339 date-time");
   }
 
   @Test

@@ -51,7 +51,7 @@ class LedgerExportTest {
   void filteredExportsCarryInclusionProofsAndVerifyOffline() throws Exception {
     List<String> denied = export("--outcome", "deny");
     assertThat(denied).hasSize(4);
-    assertThat(JSON.readTree(denied.get(0)).path("format").asText()).isEqualTo("gavel-partial-export/v1");
+    assertThat(JSON.readTree(denied.get(0)).path("format").asText()).isEqualTo("gavel-partial-export/v2");
     for (String line : denied.subList(1, denied.size())) {
       assertThat(JSON.readTree(JSON.readTree(line).get("entry").asText()).at("/payload/allow").asBoolean()).isFalse();
     }
@@ -74,10 +74,12 @@ class LedgerExportTest {
         l -> edit(l, 1, o -> o.put("entry", o.get("entry").asText().replace("\"allow\":false", "\"allow\":true"))),
         l -> edit(l, 2, o -> o.put("index", o.get("index").asLong() + 1)),
         l -> edit(l, 3, o -> {
-          String h = o.at("/inclusionProof/0").asText();
-          ((com.fasterxml.jackson.databind.node.ArrayNode) o.get("inclusionProof")).set(0, (h.charAt(0) == 'a' ? "b" : "a") + h.substring(1));
+          String h = o.at("/inclusionProof/proof/0").asText();
+          ((com.fasterxml.jackson.databind.node.ArrayNode) o.at("/inclusionProof/proof")).set(0, (h.charAt(0) == 'a' ? "b" : "a") + h.substring(1));
         }),
-        l -> edit(l, 1, o -> ((com.fasterxml.jackson.databind.node.ArrayNode) o.get("inclusionProof")).remove(0)),
+        l -> edit(l, 1, o -> ((com.fasterxml.jackson.databind.node.ArrayNode) o.at("/inclusionProof/proof")).remove(0)),
+        l -> edit(l, 2, o -> ((ObjectNode) o.get("inclusionProof")).put("leafHash", "00".repeat(32))),
+        l -> edit(l, 1, o -> ((ObjectNode) o.get("inclusionProof")).put("treeSize", 6)),
         l -> edit(l, 0, o -> o.put("checkpoint", o.get("checkpoint").asText().replaceFirst("\n7\n", "\n6\n"))),
         l -> {
           List<String> swapped = new ArrayList<>(l);
@@ -143,7 +145,7 @@ class LedgerExportTest {
     CliRun r = CliRun.run(home, "ledger", "export", "--outcome", "maybe");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("outcome must be allow or deny but got maybe");
-    assertThat(CliRun.run(home, "ledger", "export", "--since", "yesterday").err()).contains("--since must be an RFC 3339 date-time");
+    assertThat(CliRun.run(home, "ledger", "export", "--since", "yesterday").err()).contains("'--since': must be an RFC 3339 date-time");
     assertThat(CliRun.run(home, "ledger", "export", "--format", "xml").err()).contains("--format must be jsonl, csv or opa");
   }
 

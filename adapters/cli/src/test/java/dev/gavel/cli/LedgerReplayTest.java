@@ -53,7 +53,9 @@ class LedgerReplayTest {
     Files.writeString(policies.resolve("release/mask.rego"), "package gavel.log\n\n"
         + "# Personal data stays out of the ledger: requester ids are removed, approvers digested.\n"
         + "mask contains \"/input/requester/id\"\n\n"
-        + "mask contains {\"op\": \"digest\", \"path\": sprintf(\"/input/approvals/%d/approver\", [i])} if some i, _ in input.input.approvals\n");
+        + "mask contains {\"op\": \"digest\", \"path\": sprintf(\"/input/approvals/%d/approver\", [i])} if some i, _ in input.input.approvals\n"
+        + "# The signed approval holds the approver too (base64): it goes as well.\n"
+        + "mask contains sprintf(\"/input/approvals/%d/signature\", [i]) if some i, _ in input.input.approvals\n");
     String id = decide("allow-limited-chatbot.json", "--policies", policies.toString());
     Path export = tmp.resolve("export.jsonl");
     assertThat(CliRun.run(home, "ledger", "export", "-o", export.toString()).exit()).isZero();
@@ -63,7 +65,7 @@ class LedgerReplayTest {
     assertThat(stored.at("/request").has("requester")).isFalse();
     assertThat(stored.at("/input/approvals/0/approver").asText()).matches("sha256:[0-9a-f]{64}");
     assertThat(lines.get(lines.size() - 1)).doesNotContain("ci/release-pipeline");
-    assertThat(stored.get("masked")).hasSize(2);
+    assertThat(stored.get("masked")).hasSize(3);
     CliRun r = CliRun.run(home, "ledger", "replay", id);
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("the mask policy changed the stored input").contains("remove /input/requester/id");

@@ -26,7 +26,7 @@ public final class CrashAppender {
     Path db = Path.of(args[0]);
     int threads = Integer.parseInt(args[1]);
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-    SqliteLedgerStore store = SqliteLedgerStore.open(db, signer());
+    JdbcLedgerStore store = StoreFiles.open(db, new dev.gavel.core.testing.TestSigner(signer()), 1);
     out.println("READY");
     out.flush();
     for (int t = 0; t < threads; t++) {
@@ -38,7 +38,7 @@ public final class CrashAppender {
           p.put("n", n);
           p.put("pid", ProcessHandle.current().pid());
           try {
-            LedgerReceipt r = store.append("config-change", "2026-11-30T00:00:00Z", p);
+            LedgerReceipt r = store.append("access", "2026-11-30T00:00:00Z", p);
             synchronized (out) {
               out.println("ACK " + r.index() + " " + r.entryHash() + " " + writer + " " + n);
               out.flush();

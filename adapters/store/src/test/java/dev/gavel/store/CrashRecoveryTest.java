@@ -2,13 +2,11 @@ package dev.gavel.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.ledger.LedgerAudit;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -60,15 +58,11 @@ class CrashRecoveryTest {
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       reader.join(10_000);
 
-      try (SqliteLedgerStore store = SqliteLedgerStore.open(db, CrashAppender.signer())) {
-        LedgerAudit audit = new LedgerAudit(store.checkpoints(), CrashAppender.signer().verifier());
+      try (JdbcLedgerStore store = StoreFiles.open(db, new dev.gavel.core.testing.TestSigner(CrashAppender.signer()), 1)) {
         Map<Long, String> stored = new ConcurrentHashMap<>();
-        store.forEach(e -> {
-          audit.accept(e);
-          stored.put(e.index(), e.entryHash());
-        });
-        Optional<dev.gavel.ledger.ChainFailure> failure = audit.finish();
-        assertThat(failure).as("audit after kill in round " + round).isEmpty();
+        store.entries(0, store.size(), e -> stored.put(e.index(), e.entryHash()));
+        assertThat(dev.gavel.core.LedgerVerification.verify(store, CrashAppender.signer().verifier(), java.util.List.of(),
+            dev.gavel.core.LedgerVerification.Progress.NONE).passed()).as("audit after kill in round " + round).isTrue();
         for (Map.Entry<Long, String> a : acknowledged.entrySet()) {
           assertThat(stored.get(a.getKey())).as("acknowledged entry " + a.getKey() + " after round " + round).isEqualTo(a.getValue());
         }

@@ -6,33 +6,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.core.port.LedgerException;
-import dev.gavel.core.port.LedgerReceipt;
+import dev.gavel.core.testing.TestSigner;
 import dev.gavel.ledger.ChainFailure;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The SQLite ledger file: tampering found by the audit, the head row checked on open, cadence, modes, keys. */
 class SqliteLedgerStoreTest {
+  static final TestSigner KEY = TestSigner.of(5);
+
   @TempDir
   Path dir;
 
   static ObjectNode payload(int n) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("decisionId", "d-" + n);
-    o.put("allow", n % 2 == 0);
-    o.putObject("request").put("model", "m" + (n % 3));
+    o.put("who", "admin-" + n);
+    o.put("action", "token.created");
     return o;
   }
 
@@ -41,9 +40,9 @@ class SqliteLedgerStoreTest {
   }
 
   void fill(int n) throws Exception {
-    try (SqliteLedgerStore s = SqliteLedgerStore.open(db())) {
+    try (JdbcLedgerStore s = StoreFiles.open(db(), KEY, 1)) {
       for (int i = 0; i < n; i++) {
-        s.append("decision", "2026-01-01T00:00:00Z", payload(i));
+        s.append("access", "2026-01-01T00:00:00Z", payload(i));
       }
     }
   }
@@ -55,44 +54,13 @@ class SqliteLedgerStoreTest {
   }
 
   ChainFailure failure() throws Exception {
-    try (SqliteLedgerStore s = SqliteLedgerStore.openForAudit(db())) {
-      return s.verify().orElse(null);
-    } catch (LedgerException e) {
-      return new ChainFailure(-1, "open", e.getMessage());
-    }
+    return StoreFiles.audit(db(), KEY.key().verifier());
   }
 
   @Test
-  void appendsAreChainedAndSurviveReopen() throws Exception {
-    fill(5);
-    try (SqliteLedgerStore s = SqliteLedgerStore.open(db())) {
-      assertThat(s.size()).isEqualTo(5);
-      LedgerReceipt r = s.append("decision", "2026-01-01T00:00:01Z", payload(5));
-      assertThat(r.index()).isEqualTo(5);
-      assertThat(r.treeSize()).isEqualTo(6);
-      assertThat(s.verify()).isEmpty();
-      assertThat(s.entryText(0)).get().asString().startsWith("{\"index\":0,");
-    }
-  }
-
-  @Test
-  void concurrentAppendsAreAllAcknowledgedOnceAndChained() throws Exception {
-    try (SqliteLedgerStore s = SqliteLedgerStore.open(db())) {
-      ExecutorService pool = Executors.newFixedThreadPool(16);
-      List<Future<LedgerReceipt>> fs = new ArrayList<>();
-      for (int i = 0; i < 400; i++) {
-        int n = i;
-        fs.add(pool.submit(() -> s.append("decision", "2026-01-01T00:00:00Z", payload(n))));
-      }
-      Set<Long> indexes = new HashSet<>();
-      for (Future<LedgerReceipt> f : fs) {
-        indexes.add(f.get().index());
-      }
-      pool.shutdown();
-      assertThat(indexes).hasSize(400);
-      assertThat(s.size()).isEqualTo(400);
-      assertThat(s.verify()).isEmpty();
-    }
+  void anIntactLedgerPassesTheAudit() throws Exception {
+    fill(7);
+    assertThat(failure()).isNull();
   }
 
   @Test
@@ -103,7 +71,7 @@ class SqliteLedgerStoreTest {
         PreparedStatement p = c.prepareStatement("SELECT canonical FROM entries WHERE idx = 4")) {
       var rs = p.executeQuery();
       rs.next();
-      bytes = new String(rs.getBytes(1), StandardCharsets.UTF_8).replace("d-4", "d-X").getBytes(StandardCharsets.UTF_8);
+      bytes = new String(rs.getBytes(1), StandardCharsets.UTF_8).replace("admin-4", "admin-X").getBytes(StandardCharsets.UTF_8);
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
         PreparedStatement p = c.prepareStatement("UPDATE entries SET canonical = ? WHERE idx = 4")) {
@@ -121,35 +89,88 @@ class SqliteLedgerStoreTest {
   }
 
   @Test
-  void swappedEntriesAreReported() throws Exception {
-    fill(6);
-    sql("UPDATE entries SET idx = -1 WHERE idx = 1");
-    sql("UPDATE entries SET idx = 1 WHERE idx = 2");
-    sql("UPDATE entries SET idx = 2 WHERE idx = -1");
-    assertThat(failure().index()).isEqualTo(1L);
-  }
-
-  @Test
   void damagedTailIsReportedOnOpenNotSkipped() throws Exception {
     fill(3);
     sql("UPDATE entries SET entry_hash = 'sha256:" + "0".repeat(64) + "' WHERE idx = 2");
-    assertThatThrownBy(() -> SqliteLedgerStore.open(db()))
-        .isInstanceOf(LedgerException.class).hasMessageContaining("tail entry 2 is damaged");
+    assertThatThrownBy(() -> StoreFiles.open(db(), KEY, 1)).isInstanceOf(LedgerException.class)
+        .hasMessageContaining("does not match the head row");
+  }
+
+  @Test
+  void anEntryAppendedBehindTheStoresBackIsRefusedOnOpen() throws Exception {
+    fill(3);
+    sql("INSERT INTO entries (idx, timestamp, type, entry_hash, prev_hash, canonical) SELECT 3, timestamp, type, entry_hash,"
+        + " prev_hash, canonical FROM entries WHERE idx = 2");
+    assertThatThrownBy(() -> StoreFiles.open(db(), KEY, 1)).isInstanceOf(LedgerException.class)
+        .hasMessageContaining("the stored tail (entry 3");
   }
 
   @Test
   void checkpointsCanBeSparserThanBatchesAndCloseCoversTheTail() throws Exception {
-    dev.gavel.ledger.NoteSigner key = new dev.gavel.ledger.NoteSigner("gavel.test/sparse", new byte[32]);
-    try (SqliteLedgerStore s = SqliteLedgerStore.open(db(), key, 5)) {
+    try (JdbcLedgerStore s = StoreFiles.open(db(), KEY, 5)) {
       for (int i = 0; i < 12; i++) {
-        s.append("decision", "2026-01-01T00:00:00Z", payload(i));
+        s.append("access", "2026-01-01T00:00:00Z", payload(i));
       }
     }
-    try (SqliteLedgerStore s = SqliteLedgerStore.openForAudit(db())) {
+    try (JdbcLedgerStore s = JdbcLedgerStore.openReadOnly(SqliteDialect.url(db()))) {
       assertThat(s.checkpoints()).extracting(n -> n.split("\n")[1]).containsExactly("5", "10", "12");
-      dev.gavel.ledger.LedgerAudit audit = new dev.gavel.ledger.LedgerAudit(s.checkpoints(), key.verifier());
-      s.forEach(audit::accept);
-      assertThat(audit.finish()).isEmpty();
+      assertThat(s.head().orElseThrow().checkpointEvery()).isEqualTo(5);
     }
+    assertThat(failure()).isNull();
+  }
+
+  @Test
+  void aTailLeftUnsignedByACrashIsNamedWithItsCadence() throws Exception {
+    try (JdbcLedgerStore s = StoreFiles.open(db(), KEY, 5)) {
+      for (int i = 0; i < 7; i++) {
+        s.append("access", "2026-01-01T00:00:00Z", payload(i));
+      }
+    }
+    // As if the writer died before its closing checkpoint: the last 2 entries were never signed.
+    sql("DELETE FROM checkpoints WHERE size = 7");
+    ChainFailure f = failure();
+    assertThat(f.code()).isEqualTo("checkpoint.tail_uncovered");
+    assertThat(f.index()).isEqualTo(5);
+    assertThat(f.message()).contains("entries 5 to 6 are covered by no signed checkpoint").contains("one checkpoint per 5 entries");
+  }
+
+  @Test
+  void theDatabaseFilesArePrivate() throws Exception {
+    fill(2);
+    try (JdbcLedgerStore s = StoreFiles.open(db(), KEY, 1)) {
+      s.append("access", "2026-01-01T00:00:00Z", payload(9));
+      List<Path> files = new ArrayList<>(List.of(db()));
+      for (String side : new String[] {"-wal", "-shm"}) {
+        if (Files.exists(Path.of(db() + side))) {
+          files.add(Path.of(db() + side));
+        }
+      }
+      for (Path f : files) {
+        assertThat(Files.getPosixFilePermissions(f)).as(f.toString())
+            .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      }
+    }
+  }
+
+  @Test
+  void aLedgerWithEntriesRefusesAnotherKey() throws Exception {
+    fill(2);
+    assertThatThrownBy(() -> StoreFiles.open(db(), TestSigner.of(6), 1)).isInstanceOf(LedgerException.class)
+        .satisfies(e -> assertThat(((LedgerException) e).kind()).isEqualTo(LedgerException.Kind.KEY_MISMATCH))
+        .hasMessageContaining("never takes a new key except through `gavel keys rotate`");
+  }
+
+  @Test
+  void aReadOnlyOpenWritesNothing() throws Exception {
+    fill(3);
+    byte[] before = Files.readAllBytes(db());
+    try (JdbcLedgerStore s = JdbcLedgerStore.openReadOnly(SqliteDialect.url(db()))) {
+      assertThat(s.size()).isEqualTo(3);
+      assertThatThrownBy(() -> s.append("access", "2026-01-01T00:00:00Z", payload(1))).hasMessageContaining("reading only");
+    }
+    assertThat(Files.readAllBytes(db())).isEqualTo(before);
+    assertThatThrownBy(() -> JdbcLedgerStore.openReadOnly(SqliteDialect.url(dir.resolve("missing.db"))))
+        .hasMessageContaining("no ledger database");
+    assertThat(Files.exists(dir.resolve("missing.db"))).isFalse();
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Reads what a policy answered for {@code data.gavel.release.decision}. Anything malformed fails
- * closed with an error: only {@code allow: true} with no deny reasons allows a release.
+ * closed with an error: only {@code allow: true} with a defined, empty {@code deny} allows a release.
  */
 public record DecisionDocument(boolean allow, List<Reason> reasons, List<Reason> warnings, List<JsonNode> obligations) {
 
@@ -23,7 +23,13 @@ public record DecisionDocument(boolean allow, List<Reason> reasons, List<Reason>
       throw new PolicyEvaluationException("data.gavel.release.decision.allow must be a boolean but is "
           + (allow == null ? "undefined" : allow.getNodeType().name().toLowerCase()));
     }
-    List<Reason> reasons = reasons(doc.get("deny"), "deny");
+    JsonNode deny = doc.get("deny");
+    if (deny == null || deny.isNull()) {
+      // The contract is allow AND deny: a policy that forgot its reasons must not allow silently.
+      throw new PolicyEvaluationException("data.gavel.release.decision.deny is undefined: a decision must define both allow "
+          + "and deny (an empty set when nothing is wrong)");
+    }
+    List<Reason> reasons = reasons(deny, "deny");
     List<Reason> warnings = reasons(doc.get("warnings"), "warnings");
     List<JsonNode> obligations = new ArrayList<>();
     JsonNode obl = doc.get("obligations");

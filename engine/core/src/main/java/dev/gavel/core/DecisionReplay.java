@@ -1,86 +1,83 @@
 package dev.gavel.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.gavel.core.evidence.EvidenceVerifier;
-import dev.gavel.core.evidence.TrustDataException;
-import dev.gavel.core.evidence.TrustRoots;
+import dev.gavel.core.port.MaskOperation;
 import dev.gavel.core.port.PolicyEvaluationException;
-import dev.gavel.core.port.PolicyOutcome;
+import dev.gavel.core.port.PolicyEvaluator;
+import dev.gavel.core.port.PolicySnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Re-decides a recorded decision: the recorded request, evaluated at the recorded time against the
- * policy text recorded in its {@code policy-activation} entry, with evidence re-verified against
- * that policy's trust roots. Pure: reads only the two ledger payloads it is given, writes nothing.
+ * Re-decides a recorded decision: the recorded request, evaluated at the recorded evaluation time
+ * against a policy snapshot (the one recorded in its {@code policy-activation} entry, or a proposed
+ * revision for impact analysis), with evidence re-verified under that snapshot's trust data, on
+ * the same decision path as the release gate. Writes nothing; a masked decision is never
+ * un-masked (it is reported as not replayable).
  */
 public final class DecisionReplay {
-  private DecisionReplay() {}
+  private final Adjudicator adjudicator;
+  private final ReleaseRequestParser parser = new ReleaseRequestParser();
+
+  public DecisionReplay(PolicyEvaluator evaluator) {
+    this.adjudicator = new Adjudicator(evaluator);
+  }
 
   /** The outcome: identical or not, what differs, or why the decision cannot be replayed. */
-  public record Result(Status status, List<String> differences, String explanation) {
+  public record Result(Status status, boolean recordedAllow, boolean replayedAllow, List<String> differences,
+      List<String> reasonsAdded, List<String> reasonsRemoved, String explanation) {
     public Result {
       differences = List.copyOf(differences);
+      reasonsAdded = List.copyOf(reasonsAdded);
+      reasonsRemoved = List.copyOf(reasonsRemoved);
+    }
+
+    static Result notReplayable(boolean recorded, String why) {
+      return new Result(Status.NOT_REPLAYABLE, recorded, recorded, List.of(), List.of(), List.of(), why);
     }
   }
 
   public enum Status { IDENTICAL, DIFFERENT, NOT_REPLAYABLE }
 
-  /**
-   * @param decision the payload of the {@code decision} entry
-   * @param activation the payload of the {@code policy-activation} entry its policy names
-   */
-  public static Result replay(JsonNode decision, JsonNode activation) {
-    Objects.requireNonNull(decision, "decision");
-    Objects.requireNonNull(activation, "activation");
-    if (decision.path("masked").size() > 0) {
+  /** Replays {@code recorded} against {@code snapshot}. */
+  public Result replay(Decision recorded, PolicySnapshot snapshot) {
+    Objects.requireNonNull(recorded, "recorded");
+    Objects.requireNonNull(snapshot, "snapshot");
+    if (!recorded.masked().isEmpty()) {
       List<String> paths = new ArrayList<>();
-      decision.get("masked").forEach(m -> paths.add(m.path("op").asText() + " " + m.path("path").asText()));
-      return new Result(Status.NOT_REPLAYABLE, List.of(), "the mask policy changed the stored input before it was "
-          + "recorded (" + String.join(", ", paths) + "), so the original request is not in the ledger");
+      for (MaskOperation m : recorded.masked()) {
+        paths.add(m.op() + " " + m.path());
+      }
+      return Result.notReplayable(recorded.allow(), "the mask policy changed the stored input before it was recorded ("
+          + String.join(", ", paths) + "), so the original request is not in the ledger");
     }
-    PolicySource source;
     ReleaseRequest request;
     Instant at;
     try {
-      source = PolicySource.fromJson(activation);
-      request = new ReleaseRequestParser().validate(decision.path("input"));
-      at = Instant.parse(decision.path("evaluatedAt").asText(decision.path("timestamp").asText()));
+      request = parser.validate(recorded.input());
+      at = Instant.parse(recorded.evaluatedAt());
     } catch (InvalidRequestException | RuntimeException e) {
-      return new Result(Status.NOT_REPLAYABLE, List.of(), "the recorded decision cannot be read back: " + e.getMessage());
+      return Result.notReplayable(recorded.allow(), "the recorded decision cannot be read back: " + e.getMessage());
     }
-    DecisionDocument again;
+    Adjudicator.Adjudication again;
     try {
-      EvidenceVerifier evidence = new EvidenceVerifier(TrustRoots.fromPolicyData(source.data()));
-      RegoPolicyEvaluator evaluator = new RegoPolicyEvaluator(source);
-      PolicyOutcome outcome = evaluator.evaluate(ReleaseGate.policyInput(request, evidence.verify(request, at)), at);
-      again = DecisionDocument.read(outcome.decision());
-    } catch (TrustDataException | InvalidRequestException | PolicyEvaluationException | RuntimeException e) {
-      return new Result(Status.DIFFERENT, List.of("re-evaluation failed: " + e.getMessage()),
-          "the recorded request no longer evaluates at the recorded policy revision");
+      again = adjudicator.adjudicate(snapshot, request, at);
+    } catch (InvalidRequestException | PolicyEvaluationException e) {
+      return new Result(Status.DIFFERENT, recorded.allow(), false, List.of("re-evaluation failed: " + e.getMessage()),
+          List.of(), List.of(), "the recorded request no longer evaluates at policy revision " + snapshot.revision());
     }
     List<String> diff = new ArrayList<>();
-    boolean allow = decision.path("allow").asBoolean();
-    if (allow != again.allow()) {
-      diff.add("allow: recorded " + allow + ", replayed " + again.allow());
+    if (recorded.allow() != again.allow()) {
+      diff.add("allow: recorded " + recorded.allow() + ", replayed " + again.allow());
     }
-    List<String> recorded = new ArrayList<>();
-    decision.path("reasons").forEach(r -> recorded.add(r.path("code").asText() + ": " + r.path("message").asText()));
-    List<String> replayed = new ArrayList<>();
-    again.reasons().forEach(r -> replayed.add(r.code() + ": " + r.message()));
-    for (String r : recorded) {
-      if (!replayed.contains(r)) {
-        diff.add("reason only in the record: " + r);
-      }
-    }
-    for (String r : replayed) {
-      if (!recorded.contains(r)) {
-        diff.add("reason only in the replay: " + r);
-      }
-    }
-    return new Result(diff.isEmpty() ? Status.IDENTICAL : Status.DIFFERENT, diff,
-        "replayed at policy revision " + source.revision() + " as of " + at);
+    List<String> before = recorded.reasons().stream().map(r -> r.code() + ": " + r.message()).toList();
+    List<String> after = again.reasons().stream().map(r -> r.code() + ": " + r.message()).toList();
+    List<String> removed = before.stream().filter(r -> !after.contains(r)).toList();
+    List<String> added = after.stream().filter(r -> !before.contains(r)).toList();
+    removed.forEach(r -> diff.add("reason only in the record: " + r));
+    added.forEach(r -> diff.add("reason only in the replay: " + r));
+    return new Result(diff.isEmpty() ? Status.IDENTICAL : Status.DIFFERENT, recorded.allow(), again.allow(), diff, added,
+        removed, "replayed at policy revision " + snapshot.revision() + " as of " + at);
   }
 }

@@ -1,191 +1,109 @@
 package dev.gavel.core;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.core.port.LedgerException;
 import dev.gavel.core.port.LedgerReceipt;
 import dev.gavel.core.port.LedgerRecord;
-import dev.gavel.core.port.MaskOperation;
 import dev.gavel.core.port.LedgerStore;
 import dev.gavel.core.port.PolicyEvaluationException;
 import dev.gavel.core.port.PolicyEvaluator;
-import dev.gavel.core.port.PolicyOutcome;
+import dev.gavel.core.port.PolicySnapshot;
+import dev.gavel.core.port.PolicySource;
+import dev.gavel.core.port.PolicySourceException;
+import dev.gavel.core.port.Signer;
 import dev.gavel.core.port.TimeSource;
-import dev.gavel.core.evidence.EvidenceVerifier;
 import dev.gavel.json.CanonicalJson;
 import dev.gavel.ledger.DecisionAttestation;
-import dev.gavel.core.port.StatementSigner;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * The release decision use case: evaluate a validated request against the policy, record the
- * decision in the ledger, and only then hand it back. Fails closed: any error is an exception,
- * never an allow.
+ * The release decision use case: take the active policy, verify the evidence, evaluate, mask what
+ * the policy says to keep out of the ledger, sign the attestation, record the decision, and only
+ * then hand it back. Fails closed: any error is an exception, never an allow. Thread-safe.
  */
 public final class ReleaseGate {
   /** Who verified, as the SLSA verification summary names it. */
   public static final String VERIFIER_ID = "https://gavel.dev/release-gate";
   public static final String VERSION = "0.1.0";
 
-  private final PolicyEvaluator policy;
+  private final PolicySource policies;
+  private final Adjudicator adjudicator;
   private final LedgerStore ledger;
   private final TimeSource clock;
   private final RandomGenerator random;
-  private final StatementSigner signer;
-  private final EvidenceVerifier evidence;
-  private final java.util.Map<String, Long> activations = new java.util.HashMap<>();
+  private final Signer signer;
+  private final Map<String, Long> activations = new HashMap<>();
 
-  public ReleaseGate(PolicyEvaluator policy, EvidenceVerifier evidence, LedgerStore ledger, TimeSource clock,
-      RandomGenerator random, StatementSigner signer) {
-    this.signer = Objects.requireNonNull(signer, "signer");
-    this.evidence = Objects.requireNonNull(evidence, "evidence");
-    this.policy = Objects.requireNonNull(policy, "policy");
+  public ReleaseGate(PolicySource policies, PolicyEvaluator evaluator, LedgerStore ledger, TimeSource clock,
+      RandomGenerator random, Signer signer) {
+    this.policies = Objects.requireNonNull(policies, "policies");
+    this.adjudicator = new Adjudicator(evaluator);
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
-  }
-
-  /** The input document policies see: the request plus the facts verified in Java. */
-  public static ObjectNode policyInput(ReleaseRequest request, ObjectNode verified) {
-    ObjectNode input = ((ObjectNode) request.json()).deepCopy();
-    input.set("verified", verified);
-    return input;
+    this.signer = Objects.requireNonNull(signer, "signer");
   }
 
   /** Decides at the current time. */
-  public Decision decide(ReleaseRequest request) throws InvalidRequestException, PolicyEvaluationException,
-      LedgerException {
+  public Decision decide(ReleaseRequest request)
+      throws InvalidRequestException, PolicyEvaluationException, PolicySourceException, LedgerException {
     return decide(request, null);
   }
 
   /**
-   * Verifies the evidence, evaluates the policy and records the decision. {@code evaluationTime}
-   * (null: now) is the time freshness and ages are computed against; the ledger timestamp is
-   * always the real time of recording. Throws InvalidRequestException when the evidence is
-   * structurally unusable; nothing is recorded then.
+   * Verifies the evidence, evaluates the active policy and records the decision. {@code
+   * evaluationTime} (null: now) is the time freshness and ages are computed against; the ledger
+   * timestamp is always the real time of recording. Throws InvalidRequestException when the
+   * evidence is structurally unusable; nothing is recorded then, nor on any other exception.
+   * Returns the decision as the requester sent it (unmasked); the ledger holds the masked form.
    */
-  public Decision decide(ReleaseRequest request, Instant evaluationTime) throws InvalidRequestException,
-      PolicyEvaluationException, LedgerException {
+  public Decision decide(ReleaseRequest request, Instant evaluationTime)
+      throws InvalidRequestException, PolicyEvaluationException, PolicySourceException, LedgerException {
+    Objects.requireNonNull(request, "request");
+    PolicySnapshot snapshot = policies.active();
     Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
     Instant at = evaluationTime == null ? now : evaluationTime;
     String timestamp = DateTimeFormatter.ISO_INSTANT.format(now);
-    String evaluatedAt = DateTimeFormatter.ISO_INSTANT.format(at);
-    String decisionId = UuidV7.at(now, random).toString();
-    ObjectNode verified = evidence.verify(request, at);
-    PolicyOutcome outcome = policy.evaluate(policyInput(request, verified), at);
-    DecisionDocument doc = DecisionDocument.read(outcome.decision());
-    List<Reason> reasons = withOrigins(doc.reasons(), outcome.origins());
-    String digest = "sha256:" + sha256Hex(CanonicalJson.canonicalize(request.json()));
+    Adjudicator.Adjudication a = adjudicator.adjudicate(snapshot, request, at);
+    long activation = activate(snapshot, timestamp);
 
-    ObjectNode stored = JsonNodeFactory.instance.objectNode();
-    stored.set("input", request.json().deepCopy());
-    stored.set("verified", verified.deepCopy());
-    ObjectNode event = stored.deepCopy();
-    event.putObject("result").put("allow", doc.allow()).set("reasons", Decision.reasonsJson(doc.reasons()));
-    List<MaskOperation> masked = DecisionMask.apply(stored, policy.mask(event, at));
-    long activation = activate(timestamp);
+    Decision full = new Decision(UuidV7.at(now, random).toString(), timestamp, DateTimeFormatter.ISO_INSTANT.format(at),
+        a.allow(), a.reasons(), a.warnings(), a.obligations(), RequestSummary.of(CanonicalJson.sha256(request.json()), request.json()),
+        new Decision.PolicyRef(snapshot.revision(), snapshot.source(), activation, adjudicator.evaluatorName()),
+        request.json().deepCopy(), a.verified(), List.of(), null, null);
+    Decision stored = DecisionMask.apply(full, a.mask());
+    DecisionAttestation statement = new DecisionAttestation(stored.decisionId(), stored.request().artifacts(), VERIFIER_ID,
+        VERSION, timestamp, snapshot.source(), snapshot.revision(), stored.allow());
+    stored = stored.withAttestation(signer.envelope(DecisionAttestation.PAYLOAD_TYPE, statement.payload()));
 
-    ObjectNode payload = JsonNodeFactory.instance.objectNode();
-    payload.put("decisionId", decisionId);
-    payload.put("evaluatedAt", evaluatedAt);
-    payload.put("allow", doc.allow());
-    payload.set("reasons", Decision.reasonsJson(doc.reasons()));
-    payload.set("warnings", Decision.reasonsJson(doc.warnings()));
-    ArrayNode obl = payload.putArray("obligations");
-    doc.obligations().forEach(obl::add);
-    ObjectNode summary = payload.putObject("request");
-    summary.put("digest", digest);
-    // From the stored (possibly masked) input, so that masking also hides these copies.
-    for (String[] f : new String[][] {{"model", "/model/name"}, {"version", "/model/version"}, {"riskTier", "/riskTier"},
-        {"requester", "/requester/id"}, {"environment", "/environment"}}) {
-      JsonNode v = stored.get("input").at(f[1]);
-      if (v.isTextual()) {
-        summary.put(f[0], v.asText());
-      }
-    }
-    payload.set("input", stored.get("input"));
-    payload.set("verified", stored.get("verified"));
-    if (!masked.isEmpty()) {
-      ArrayNode m = payload.putArray("masked");
-      masked.forEach(op -> m.addObject().put("op", op.op()).put("path", op.path()));
-    }
-    ObjectNode pol = payload.putObject("policy");
-    pol.put("revision", outcome.revision().revision());
-    pol.put("source", outcome.revision().source());
-    pol.put("activation", activation);
-    List<DecisionAttestation.Subject> subjects = new ArrayList<>();
-    for (ReleaseRequest.Artifact a : request.artifacts()) {
-      subjects.add(new DecisionAttestation.Subject(a.name(), a.sha256()));
-    }
-    JsonNode attestation = signer.envelope(DecisionAttestation.statement(subjects, VERIFIER_ID, VERSION, timestamp,
-        "gavel:model/" + request.model() + "@" + request.version(), outcome.revision().source(),
-        outcome.revision().revision(), doc.allow()));
-    payload.set("attestation", attestation);
-
-    LedgerReceipt receipt = ledger.append("decision", timestamp, payload);
-    return new Decision(decisionId, timestamp, evaluatedAt, doc.allow(), reasons, doc.warnings(), doc.obligations(), digest,
-        request.model(), request.version(), request.riskTier(), outcome.revision().revision(),
-        outcome.revision().source(), receipt.index(), receipt.entryHash(), receipt.treeSize(), attestation, verified);
+    LedgerReceipt receipt = ledger.append("decision", timestamp, stored.toPayload());
+    return full.withAttestation(stored.attestation())
+        .recordedAt(new Decision.LedgerPosition(receipt.index(), receipt.entryHash()));
   }
 
   /**
-   * Records the policy this gate evaluates as a {@code policy-activation} entry the first time it
-   * is used, so every decision can be replayed at its exact policy text; returns that entry's index.
+   * Records the policy a decision is made with as a {@code policy-activation} entry the first time
+   * it is used, so every decision can be replayed at its exact policy text; returns that entry's
+   * index.
    */
-  private long activate(String timestamp) throws LedgerException {
-    PolicySource source = policy.source();
+  private long activate(PolicySnapshot snapshot, String timestamp) throws LedgerException {
     synchronized (activations) {
-      Long known = activations.get(source.revision());
+      Long known = activations.get(snapshot.revision());
       if (known != null) {
         return known;
       }
-      long index;
-      java.util.Optional<LedgerRecord> found = ledger.find("policy-activation", source.revision());
-      if (found.isPresent()) {
-        index = found.get().index();
-      } else {
-        index = ledger.append("policy-activation", timestamp, source.toJson()).index();
-      }
-      activations.put(source.revision(), index);
+      Optional<LedgerRecord> found = ledger.find("policy-activation", snapshot.revision());
+      long index = found.isPresent() ? found.get().index()
+          : ledger.append("policy-activation", timestamp, snapshot.toJson()).index();
+      activations.put(snapshot.revision(), index);
       return index;
     }
   }
-
-  /** Attaches to each reason the rules (file:line) whose partial-rule values equal it. */
-  private static List<Reason> withOrigins(List<Reason> reasons, List<PolicyOutcome.RuleOrigin> origins) {
-    List<Reason> out = new ArrayList<>();
-    for (Reason r : reasons) {
-      List<String> found = new ArrayList<>();
-      for (PolicyOutcome.RuleOrigin o : origins) {
-        JsonNode v = o.value();
-        boolean same = v.isTextual() ? v.asText().equals(r.code()) && r.code().equals(r.message())
-            : v.path("code").asText("").equals(r.code()) && v.path("message").asText(r.code()).equals(r.message());
-        String where = o.location() + " (" + o.rule() + ")";
-        if (same && !found.contains(where)) {
-          found.add(where);
-        }
-      }
-      out.add(r.withOrigins(found));
-    }
-    return out;
-  }
-
-  static String sha256Hex(byte[] data) {
-    try {
-      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
 }

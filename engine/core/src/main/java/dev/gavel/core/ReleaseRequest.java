@@ -16,6 +16,13 @@ public record ReleaseRequest(JsonNode json, String requesterId, String model, St
     artifacts = List.copyOf(artifacts);
   }
 
+  /** The input document policies see: this request plus the facts verified in Java as {@code verified}. */
+  public com.fasterxml.jackson.databind.node.ObjectNode policyInput(com.fasterxml.jackson.databind.node.ObjectNode verified) {
+    com.fasterxml.jackson.databind.node.ObjectNode input = ((com.fasterxml.jackson.databind.node.ObjectNode) json).deepCopy();
+    input.set("verified", verified);
+    return input;
+  }
+
   /** A released file, identified by its sha256 digest. */
   public record Artifact(String name, String sha256) {}
 }

@@ -26,6 +26,15 @@ public final class CanonicalJson {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** {@code sha256:<hex>} of the canonical bytes: how Gavel names a JSON document by content (DESIGN 3.2). */
+  public static String sha256(JsonNode node) {
+    try {
+      return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonicalize(node)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
   /** The canonical text of a JSON value. */
   public static String text(JsonNode node) {
     StringBuilder sb = new StringBuilder();

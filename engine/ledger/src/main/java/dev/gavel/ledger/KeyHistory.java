@@ -14,34 +14,50 @@ public final class KeyHistory {
 
   private KeyHistory() {}
 
+  /** The history of a ledger that never rotated its key. */
+  public static KeyHistory single(NoteVerifier key) {
+    KeyHistory h = new KeyHistory();
+    h.keys.add(java.util.Objects.requireNonNull(key, "key"));
+    return h;
+  }
+
   /**
-   * Builds the history from the rotations (in index order) and checks it against {@code anchor}.
-   * Returns the failure, if any, in {@code problem[0]} as a ChainFailure.
+   * Builds the history from the rotations (in index order) and checks it against {@code anchor}:
+   * every rotation signed both ways and starting from the key before it, and the anchor one of
+   * the keys.
    */
-  public static KeyHistory of(NoteVerifier anchor, List<KeyRotation> rotations, ChainFailure[] problem) {
+  public static Verdict<KeyHistory> of(NoteVerifier anchor, List<KeyRotation> rotations) {
     KeyHistory h = new KeyHistory();
     if (rotations.isEmpty()) {
       h.keys.add(anchor);
-      return h;
+      return Verdict.pass(h);
     }
-    h.keys.add(NoteVerifier.parse(rotations.get(0).previousKey()));
+    try {
+      h.keys.add(NoteVerifier.parse(rotations.get(0).previousKey()));
+    } catch (IllegalArgumentException e) {
+      return Verdict.fail(rotations.get(0).index(), "key.rotation_invalid", "the retiring key is malformed: " + e.getMessage());
+    }
     for (KeyRotation r : rotations) {
-      String bad = r.problem();
+      String bad = r.problem().orElse(null);
       if (bad == null && !r.previousKey().equals(text(h.keys.get(h.keys.size() - 1)))) {
         bad = "the rotation does not start from the key in force before it";
       }
       if (bad != null) {
-        problem[0] = new ChainFailure(r.index(), "key.rotation_invalid", bad);
-        return h;
+        return Verdict.fail(r.index(), "key.rotation_invalid", bad);
       }
       h.keys.add(NoteVerifier.parse(r.newKey()));
       h.rotatedAt.add(r.index());
     }
     if (h.keys.stream().noneMatch(k -> text(k).equals(text(anchor)))) {
-      problem[0] = new ChainFailure(-1, "key.unknown", "the given public key " + anchor.name()
+      return Verdict.fail(-1, "key.unknown", "the given public key " + anchor.name()
           + " is not in the ledger's key history (" + h.keys.size() + " keys)");
     }
-    return h;
+    return Verdict.pass(h);
+  }
+
+  /** The key in force after the last rotation: the one that signs new entries. */
+  public NoteVerifier current() {
+    return keys.get(keys.size() - 1);
   }
 
   private static String text(NoteVerifier v) {

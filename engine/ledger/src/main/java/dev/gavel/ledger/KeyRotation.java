@@ -47,19 +47,19 @@ public record KeyRotation(long index, String previousKey, String newKey, byte[] 
         Base64.getDecoder().decode(p.path("newSignature").asText("")));
   }
 
-  /** Null when both keys signed the statement; otherwise what is wrong. */
-  public String problem() {
+  /** Empty when both keys signed the statement; otherwise what is wrong. */
+  public java.util.Optional<String> problem() {
     byte[] msg = statement(previousKey, newKey).getBytes(StandardCharsets.UTF_8);
     try {
       if (!NoteVerifier.parse(previousKey).verifyRaw(msg, previousSignature)) {
-        return "the previous key did not sign the rotation";
+        return java.util.Optional.of("the previous key did not sign the rotation");
       }
       if (!NoteVerifier.parse(newKey).verifyRaw(msg, newSignature)) {
-        return "the new key did not sign the rotation";
+        return java.util.Optional.of("the new key did not sign the rotation");
       }
-      return null;
+      return java.util.Optional.empty();
     } catch (IllegalArgumentException e) {
-      return "a key in the rotation is malformed: " + e.getMessage();
+      return java.util.Optional.of("a key in the rotation is malformed: " + e.getMessage());
     }
   }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  * bytes, and the next entry's prevHash.
  */
 public record LedgerEntry(long index, String timestamp, String type, JsonNode payload, String prevHash) {
-  public static final Set<String> TYPES = Set.of("decision", "policy-activation", "approval", "key-rotation", "config-change");
+  public static final Set<String> TYPES = Set.of("decision", "policy-activation", "policy-approval", "revocation", "key-rotation", "access");
   /** The prevHash of entry 0. */
   public static final String GENESIS = "sha256:" + "0".repeat(64);
 

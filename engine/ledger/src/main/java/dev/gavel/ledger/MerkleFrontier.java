@@ -20,6 +20,32 @@ public final class MerkleFrontier {
     return f;
   }
 
+  /**
+   * The frontier as stored beside a ledger, so opening it costs O(log n): the subtree hashes,
+   * largest first, concatenated (32 bytes each, one per set bit of the size).
+   */
+  public byte[] encode() {
+    byte[] out = new byte[subtrees.size() * 32];
+    for (int i = 0; i < subtrees.size(); i++) {
+      System.arraycopy(subtrees.get(i), 0, out, i * 32, 32);
+    }
+    return out;
+  }
+
+  /** The frontier of a tree of {@code size} leaves from {@link #encode()}; IllegalArgumentException when they disagree. */
+  public static MerkleFrontier decode(long size, byte[] encoded) {
+    if (size < 0 || encoded == null || encoded.length != 32 * Long.bitCount(size)) {
+      throw new IllegalArgumentException("a frontier of a tree of size " + size + " needs " + 32 * Long.bitCount(Math.max(0, size))
+          + " bytes but got " + (encoded == null ? "none" : encoded.length));
+    }
+    MerkleFrontier f = new MerkleFrontier();
+    for (int i = 0; i < encoded.length; i += 32) {
+      f.subtrees.add(java.util.Arrays.copyOfRange(encoded, i, i + 32));
+    }
+    f.size = size;
+    return f;
+  }
+
   public long size() {
     return size;
   }

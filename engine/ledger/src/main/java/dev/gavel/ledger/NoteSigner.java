@@ -60,6 +60,11 @@ public final class NoteSigner {
     return java.util.HexFormat.of().formatHex(keyHash());
   }
 
+  /** {@code name+hash}: how DSSE signatures by this key name it. */
+  public String keyId() {
+    return name + "+" + keyHashHex();
+  }
+
   public String signerKey() {
     return "PRIVATE+KEY+" + name + "+" + keyHashHex() + "+" + Base64.getEncoder().encodeToString(Ed25519Keys.concat(new byte[] {1}, seed));
   }

@@ -2,28 +2,29 @@ package dev.gavel.ledger;
 
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Verification of RFC 9162 inclusion (2.1.3.2) and consistency (2.1.4.2) proofs. Returns a
- * failure reason, or null when the proof is valid.
+ * Verification of RFC 9162 inclusion (2.1.3.2) and consistency (2.1.4.2) proofs. Returns the
+ * failure reason, or empty when the proof is valid.
  */
 public final class ProofVerifier {
   private ProofVerifier() {}
 
-  public static String inclusion(long index, long size, byte[] leafHash, List<byte[]> proofOrNull, byte[] root) {
+  public static Optional<String> inclusion(long index, long size, byte[] leafHash, List<byte[]> proofOrNull, byte[] root) {
     List<byte[]> proof = proofOrNull == null ? List.of() : proofOrNull;
     if (index < 0 || index >= size) {
-      return "leaf index " + index + " is outside a tree of size " + size;
+      return Optional.of("leaf index " + index + " is outside a tree of size " + size);
     }
     if (!sized(leafHash) || !sized(root) || !proof.stream().allMatch(ProofVerifier::sized)) {
-      return "hashes must be 32 bytes";
+      return Optional.of("hashes must be 32 bytes");
     }
     long fn = index;
     long sn = size - 1;
     byte[] r = leafHash;
     for (byte[] p : proof) {
       if (sn == 0) {
-        return "proof is longer than the tree allows";
+        return Optional.of("proof is longer than the tree allows");
       }
       if ((fn & 1) == 1 || fn == sn) {
         r = LeafHash.node(p, r);
@@ -40,31 +41,31 @@ public final class ProofVerifier {
       sn >>= 1;
     }
     if (sn != 0) {
-      return "proof is shorter than the tree requires";
+      return Optional.of("proof is shorter than the tree requires");
     }
-    return MessageDigest.isEqual(r, root) ? null : "computed root does not match the expected root";
+    return MessageDigest.isEqual(r, root) ? Optional.empty() : Optional.of("computed root does not match the expected root");
   }
 
-  public static String consistency(long size1, long size2, byte[] root1, byte[] root2, List<byte[]> proofOrNull) {
+  public static Optional<String> consistency(long size1, long size2, byte[] root1, byte[] root2, List<byte[]> proofOrNull) {
     List<byte[]> proof = proofOrNull == null ? List.of() : proofOrNull;
     if (size1 < 0 || size2 < size1) {
-      return "sizes must satisfy 0 <= size1 <= size2";
+      return Optional.of("sizes must satisfy 0 <= size1 <= size2");
     }
     if (size1 == 0) {
       // Every tree is consistent with the empty one; such a "proof" proves nothing, so it is refused.
-      return "consistency from an empty tree proves nothing";
+      return Optional.of("consistency from an empty tree proves nothing");
     }
     if (size1 == size2) {
       if (!proof.isEmpty()) {
-        return "proof must be empty for equal sizes";
+        return Optional.of("proof must be empty for equal sizes");
       }
-      return MessageDigest.isEqual(root1, root2) ? null : "roots differ for equal sizes";
+      return MessageDigest.isEqual(root1, root2) ? Optional.empty() : Optional.of("roots differ for equal sizes");
     }
     if (!sized(root1) || !sized(root2) || !proof.stream().allMatch(ProofVerifier::sized)) {
-      return "hashes must be 32 bytes";
+      return Optional.of("hashes must be 32 bytes");
     }
     if (proof.isEmpty()) {
-      return "proof is empty";
+      return Optional.of("proof is empty");
     }
     List<byte[]> path = proof;
     if (Long.bitCount(size1) == 1) {
@@ -82,7 +83,7 @@ public final class ProofVerifier {
     for (int i = 1; i < path.size(); i++) {
       byte[] c = path.get(i);
       if (sn == 0) {
-        return "proof is longer than the trees allow";
+        return Optional.of("proof is longer than the trees allow");
       }
       if ((fn & 1) == 1 || fn == sn) {
         fr = LeafHash.node(c, fr);
@@ -100,12 +101,12 @@ public final class ProofVerifier {
       sn >>= 1;
     }
     if (sn != 0) {
-      return "proof is shorter than the trees require";
+      return Optional.of("proof is shorter than the trees require");
     }
     if (!MessageDigest.isEqual(fr, root1)) {
-      return "proof does not reproduce the first root";
+      return Optional.of("proof does not reproduce the first root");
     }
-    return MessageDigest.isEqual(sr, root2) ? null : "proof does not reproduce the second root";
+    return MessageDigest.isEqual(sr, root2) ? Optional.empty() : Optional.of("proof does not reproduce the second root");
   }
 
   private static boolean sized(byte[] h) {

@@ -1,5 +1,6 @@
 package dev.gavel.ledger;
 
+import dev.gavel.testkit.SharedFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ class DsseTest {
 
   @Test
   void paeMatchesTheEdgeCases() throws Exception {
-    JsonNode v = Fixtures.json(Fixtures.dir("dsse").resolve("vectors.json"));
+    JsonNode v = SharedFiles.json(SharedFiles.fixtures("dsse").resolve("vectors.json"));
     for (JsonNode c : v.get("paeEdgeCases")) {
       byte[] pae = Dsse.pae(c.get("payloadType").asText(), HexFormat.of().parseHex(c.get("bodyHex").asText()));
       assertThat(HexFormat.of().formatHex(pae)).as(c.get("desc").asText()).isEqualTo(c.get("paeHex").asText());
@@ -52,11 +53,11 @@ class DsseTest {
 
   @Test
   void realSignedVsaVerifiesAndCorruptionsFail() throws Exception {
-    Path dir = Fixtures.dir("dsse");
-    JsonNode v = Fixtures.json(dir.resolve("vectors.json"));
+    Path dir = SharedFiles.fixtures("dsse");
+    JsonNode v = SharedFiles.json(dir.resolve("vectors.json"));
     for (JsonNode w : v.get("realWorldEnvelopes")) {
       PublicKey key = pem(dir.resolve(w.get("publicKeyPem").asText()));
-      JsonNode doc = Fixtures.JSON.readTree(Files.readAllLines(dir.resolve(w.get("file").asText())).get(0));
+      JsonNode doc = SharedFiles.JSON.readTree(Files.readAllLines(dir.resolve(w.get("file").asText())).get(0));
       // A Sigstore bundle carries the envelope under dsseEnvelope; a .jsonl line is the envelope itself.
       JsonNode env = doc.has("dsseEnvelope") ? doc.get("dsseEnvelope") : doc;
       assertThat(Dsse.verify(env, key)).isTrue();
@@ -79,14 +80,16 @@ class DsseTest {
   @Test
   void decisionAttestationsAreSignedStatementsThatVerify() throws Exception {
     NoteSigner signer = new NoteSigner("gavel.test", new byte[32]);
-    ObjectNode st = DecisionAttestation.statement(List.of(new DecisionAttestation.Subject("model.onnx", "ab".repeat(32))),
-        "https://gavel.dev/verifier", "0.1.0", "2026-01-01T00:00:00Z", "model:fraud@1", "policies", "sha256:" + "cd".repeat(32), true);
-    ObjectNode env = DecisionAttestation.envelope(st, signer);
+    DecisionAttestation att = new DecisionAttestation("0190-d", List.of(new DecisionAttestation.Subject("model.onnx", "ab".repeat(32))),
+        "https://gavel.dev/verifier", "0.1.0", "2026-01-01T00:00:00Z", "policies", "sha256:" + "cd".repeat(32), true);
+    ObjectNode env = att.envelope(signer);
+    assertThat(DecisionAttestation.fromEnvelope(env)).as("the statement reads back as it was made").isEqualTo(att);
     assertThat(Dsse.verify(env, signer.verifier().publicKey())).isTrue();
-    JsonNode decoded = Fixtures.JSON.readTree(new String(Dsse.payload(env), StandardCharsets.UTF_8));
+    JsonNode decoded = SharedFiles.JSON.readTree(new String(Dsse.payload(env), StandardCharsets.UTF_8));
     assertThat(decoded.at("/predicate/verificationResult").asText()).isEqualTo("PASSED");
     assertThat(decoded.at("/subject/0/digest/sha256").asText()).isEqualTo("ab".repeat(32));
     assertThat(decoded.at("/predicateType").asText()).isEqualTo("https://slsa.dev/verification_summary/v1");
+    assertThat(decoded.at("/predicate/resourceUri").asText()).isEqualTo("gavel:decision/0190-d");
     ObjectNode tampered = env.deepCopy();
     tampered.put("payload", Base64.getEncoder().encodeToString(
         new String(Dsse.payload(env), StandardCharsets.UTF_8).replace("PASSED", "FAILED").getBytes(StandardCharsets.UTF_8)));

@@ -26,9 +26,9 @@ class KeyHistoryTest {
   void keysAreInForceFromTheEntryAfterTheirRotation() {
     List<KeyRotation> chain = List.of(rotation(3, key(1), key(2)), rotation(7, key(2), key(3)));
     for (NoteSigner anchor : List.of(key(1), key(2), key(3))) {
-      ChainFailure[] problem = new ChainFailure[1];
-      KeyHistory h = KeyHistory.of(anchor.verifier(), chain, problem);
-      assertThat(problem[0]).as("anchored at " + anchor.verifierKey()).isNull();
+      Verdict<KeyHistory> v = KeyHistory.of(anchor.verifier(), chain);
+      assertThat(v.passed()).as("anchored at " + anchor.verifierKey()).isTrue();
+      KeyHistory h = v.value();
       assertThat(h.keyAt(-1).verifierKey()).isEqualTo(key(1).verifierKey());
       assertThat(h.keyAt(3).verifierKey()).as("the rotation entry itself is under the old key").isEqualTo(key(1).verifierKey());
       assertThat(h.keyAt(4).verifierKey()).isEqualTo(key(2).verifierKey());
@@ -44,18 +44,13 @@ class KeyHistoryTest {
     KeyRotation notByOld = new KeyRotation(3, good.previousKey(), good.newKey(), good.newSignature(), good.newSignature());
     KeyRotation swappedKey = new KeyRotation(3, good.previousKey(), key(9).verifierKey(), good.previousSignature(), good.newSignature());
     for (KeyRotation bad : List.of(notByNew, notByOld, swappedKey)) {
-      ChainFailure[] problem = new ChainFailure[1];
-      KeyHistory.of(key(1).verifier(), List.of(bad), problem);
-      assertThat(problem[0]).isNotNull();
-      assertThat(problem[0].index()).isEqualTo(3);
-      assertThat(problem[0].code()).isEqualTo("key.rotation_invalid");
+      ChainFailure problem = KeyHistory.of(key(1).verifier(), List.of(bad)).failure();
+      assertThat(problem.index()).isEqualTo(3);
+      assertThat(problem.code()).isEqualTo("key.rotation_invalid");
     }
-    ChainFailure[] gap = new ChainFailure[1];
-    KeyHistory.of(key(1).verifier(), List.of(good, rotation(5, key(7), key(8))), gap);
-    assertThat(gap[0].index()).isEqualTo(5);
-    assertThat(gap[0].message()).contains("does not start from the key in force");
-    ChainFailure[] unknown = new ChainFailure[1];
-    KeyHistory.of(key(5).verifier(), List.of(good), unknown);
-    assertThat(unknown[0].code()).isEqualTo("key.unknown");
+    ChainFailure gap = KeyHistory.of(key(1).verifier(), List.of(good, rotation(5, key(7), key(8)))).failure();
+    assertThat(gap.index()).isEqualTo(5);
+    assertThat(gap.message()).contains("does not start from the key in force");
+    assertThat(KeyHistory.of(key(5).verifier(), List.of(good)).failure().code()).isEqualTo("key.unknown");
   }
 }

@@ -1,5 +1,6 @@
 package dev.gavel.ledger;
 
+import dev.gavel.testkit.SharedFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ class MerkleVectorsTest {
 
   @Test
   void rootsProofsAndFrontierMatchTheRfc6962Vectors() throws Exception {
-    JsonNode v = Fixtures.json(Fixtures.dir("merkle").resolve("rfc6962-vectors.json"));
+    JsonNode v = SharedFiles.json(SharedFiles.fixtures("merkle").resolve("rfc6962-vectors.json"));
     List<byte[]> leaves = leafHashes(v);
     MerkleFrontier frontier = new MerkleFrontier();
     for (JsonNode r : v.get("roots")) {
@@ -52,33 +53,33 @@ class MerkleVectorsTest {
       int size = p.get("tree_size").asInt();
       List<byte[]> made = MerkleTree.inclusionProof(idx, leaves.subList(0, size));
       assertThat(made).usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(hexList(p.get("path")));
-      assertThat(ProofVerifier.inclusion(idx, size, hex(p.get("leaf_hash")), made, hex(p.get("root")))).isNull();
+      assertThat(ProofVerifier.inclusion(idx, size, hex(p.get("leaf_hash")), made, hex(p.get("root")))).isEmpty();
     }
     for (JsonNode p : v.get("consistencyProofs")) {
       int s1 = p.get("size1").asInt();
       int s2 = p.get("size2").asInt();
       List<byte[]> made = MerkleTree.consistencyProof(s1, leaves.subList(0, s2));
       assertThat(made).usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(hexList(p.get("path")));
-      assertThat(ProofVerifier.consistency(s1, s2, hex(p.get("root1")), hex(p.get("root2")), made)).isNull();
+      assertThat(ProofVerifier.consistency(s1, s2, hex(p.get("root1")), hex(p.get("root2")), made)).isEmpty();
     }
   }
 
   @Test
   void everyDerivedProofVerifiesAndEveryBitFlipFails() throws Exception {
-    JsonNode v = Fixtures.json(Fixtures.dir("merkle").resolve("rfc6962-derived-all-proofs.json"));
+    JsonNode v = SharedFiles.json(SharedFiles.fixtures("merkle").resolve("rfc6962-derived-all-proofs.json"));
     int checked = 0;
     for (JsonNode p : v.path("inclusionProofs")) {
       List<byte[]> path = hexList(p.get("path"));
       long idx = p.get("leaf_index").asLong();
       long size = p.get("tree_size").asLong();
       byte[] root = hex(p.get("root"));
-      assertThat(ProofVerifier.inclusion(idx, size, hex(p.get("leaf_hash")), path, root)).isNull();
+      assertThat(ProofVerifier.inclusion(idx, size, hex(p.get("leaf_hash")), path, root)).isEmpty();
       for (int i = 0; i < path.size(); i++) {
         List<byte[]> bad = new ArrayList<>(path);
         byte[] h = bad.get(i).clone();
         h[i % 32] ^= 1;
         bad.set(i, h);
-        assertThat(ProofVerifier.inclusion(idx, size, hex(p.get("leaf_hash")), bad, root)).isNotNull();
+        assertThat(ProofVerifier.inclusion(idx, size, hex(p.get("leaf_hash")), bad, root)).isPresent();
       }
       checked++;
     }
@@ -87,7 +88,7 @@ class MerkleVectorsTest {
 
   @Test
   void transparencyDevProofFamiliesPassExactlyWhenExpected() throws Exception {
-    Path base = Fixtures.dir("merkle").resolve("transparency-dev");
+    Path base = SharedFiles.fixtures("merkle").resolve("transparency-dev");
     int count = 0;
     for (String kind : List.of("inclusion", "consistency")) {
       List<Path> files;
@@ -95,13 +96,13 @@ class MerkleVectorsTest {
         files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
       }
       for (Path f : files) {
-        JsonNode c = Fixtures.json(f);
+        JsonNode c = SharedFiles.json(f);
         List<byte[]> proof = c.get("proof") == null || c.get("proof").isNull() ? null : b64List(c.get("proof"));
-        String failure = kind.equals("inclusion")
+        java.util.Optional<String> failure = kind.equals("inclusion")
             ? ProofVerifier.inclusion(c.get("leafIdx").asLong(), c.get("treeSize").asLong(), b64(c.get("leafHash")), proof, b64(c.get("root")))
             : ProofVerifier.consistency(c.get("size1").asLong(), c.get("size2").asLong(), b64(c.get("root1")), b64(c.get("root2")), proof);
         boolean wantErr = c.get("wantErr").asBoolean();
-        assertThat(failure != null).as(f + ": " + c.path("desc").asText() + " -> " + failure).isEqualTo(wantErr);
+        assertThat(failure.isPresent()).as(f + ": " + c.path("desc").asText() + " -> " + failure).isEqualTo(wantErr);
         count++;
       }
     }

@@ -1,5 +1,6 @@
 package dev.gavel.ledger;
 
+import dev.gavel.testkit.SharedFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SignedNoteTest {
   @Test
   void signingReproducesTheReferenceNoteAndBothSignaturesVerify() throws Exception {
-    JsonNode v = Fixtures.json(Fixtures.dir("signed-note").resolve("vectors.json"));
+    JsonNode v = SharedFiles.json(SharedFiles.fixtures("signed-note").resolve("vectors.json"));
     JsonNode peter = v.get("keys").get(0);
     NoteSigner signer = NoteSigner.parse(peter.get("signerKey").asText());
     assertThat(signer.verifierKey()).isEqualTo(peter.get("verifierKey").asText());
@@ -29,7 +30,7 @@ class SignedNoteTest {
 
   @Test
   void malformedKeysAndNotesAreRejected() throws Exception {
-    JsonNode v = Fixtures.json(Fixtures.dir("signed-note").resolve("vectors.json"));
+    JsonNode v = SharedFiles.json(SharedFiles.fixtures("signed-note").resolve("vectors.json"));
     for (JsonNode k : v.get("malformedVerifierKeys")) {
       assertThatThrownBy(() -> NoteVerifier.parse(k.get("key").asText())).as(k.get("why").asText())
           .isInstanceOf(IllegalArgumentException.class);

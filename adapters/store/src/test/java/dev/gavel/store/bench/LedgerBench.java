@@ -7,7 +7,9 @@ import dev.gavel.ledger.LedgerAudit;
 import dev.gavel.ledger.LedgerEntry;
 import dev.gavel.ledger.NoteSigner;
 import dev.gavel.ledger.StoredEntry;
-import dev.gavel.store.SqliteLedgerStore;
+import dev.gavel.store.JdbcLedgerStore;
+import dev.gavel.store.SqliteDialect;
+import dev.gavel.core.testing.TestSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -88,13 +90,13 @@ public class LedgerBench {
     @Param({"1", "1024"})
     int checkpointEvery;
     Path dir;
-    SqliteLedgerStore store;
+    JdbcLedgerStore store;
     final java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
 
     @Setup(Level.Iteration)
     public void open() throws Exception {
       dir = tempDir();
-      store = SqliteLedgerStore.open(dir.resolve("ledger.db"), KEY, checkpointEvery);
+      store = JdbcLedgerStore.open(SqliteDialect.url(dir.resolve("ledger.db")), new TestSigner(KEY), checkpointEvery);
     }
 
     @TearDown(Level.Iteration)
@@ -108,7 +110,7 @@ public class LedgerBench {
   static final ObjectNode PAYLOAD = payload(7);
 
   long append(Ledger l) throws LedgerException {
-    return l.store.append("config-change", "2026-11-30T00:00:00.000Z", PAYLOAD).index();
+    return l.store.append("access", "2026-11-30T00:00:00.000Z", PAYLOAD).index();
   }
 
   @Benchmark
@@ -149,7 +151,7 @@ public class LedgerBench {
       }
       c.setAutoCommit(false);
       ins = c.prepareStatement("INSERT INTO raw (idx, bytes) VALUES (?, ?)");
-      bytes = new LedgerEntry(0, "2026-11-30T00:00:00.000Z", "config-change", PAYLOAD, LedgerEntry.GENESIS).canonicalBytes();
+      bytes = new LedgerEntry(0, "2026-11-30T00:00:00.000Z", "access", PAYLOAD, LedgerEntry.GENESIS).canonicalBytes();
     }
 
     @TearDown(Level.Iteration)
@@ -186,14 +188,14 @@ public class LedgerBench {
     @Setup(Level.Trial)
     public void build() throws Exception {
       Path dir = tempDir();
-      try (SqliteLedgerStore s = SqliteLedgerStore.open(dir.resolve("l.db"), KEY, checkpointEvery)) {
+      try (JdbcLedgerStore s = JdbcLedgerStore.open(SqliteDialect.url(dir.resolve("l.db")), new TestSigner(KEY), checkpointEvery)) {
         List<Thread> writers = new ArrayList<>();
         for (int t = 0; t < 64; t++) {
           int w = t;
           Thread th = new Thread(() -> {
             for (int i = w; i < N; i += 64) {
               try {
-                s.append("config-change", "2026-11-30T00:00:00.000Z", payload(i));
+                s.append("access", "2026-11-30T00:00:00.000Z", payload(i));
               } catch (LedgerException e) {
                 throw new IllegalStateException(e);
               }
@@ -206,8 +208,8 @@ public class LedgerBench {
           th.join();
         }
       }
-      try (SqliteLedgerStore s = SqliteLedgerStore.openForAudit(dir.resolve("l.db"))) {
-        s.forEach(entries::add);
+      try (JdbcLedgerStore s = JdbcLedgerStore.openReadOnly(SqliteDialect.url(dir.resolve("l.db")))) {
+        s.entries(0, s.size(), r -> entries.add(r.stored()));
         checkpoints.addAll(s.checkpoints());
       }
       delete(dir);
@@ -222,7 +224,7 @@ public class LedgerBench {
     for (StoredEntry e : s.entries) {
       audit.accept(e);
     }
-    return audit.finish().orElse(null);
+    return audit.finish();
   }
 
   /** Baseline: SHA-256 over the same entry bytes. */

@@ -1,20 +1,19 @@
 package dev.gavel.core.port;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Optional;
 
 /**
- * Appends entries to the hash-chained ledger. An append returns only after the entry is durable
- * (committed); callers may append from many threads.
+ * The hash-chained ledger: appends, and everything auditors read ({@link LedgerReader}). An append
+ * returns only after its entry is durable (committed, with its signed checkpoint); callers may
+ * append from many threads, and with a shared database from many processes: the chain head is read
+ * and written inside the database's write transaction, so appends form one chain, never a fork.
  */
-public interface LedgerStore extends AutoCloseable {
-  LedgerReceipt append(String type, String timestamp, JsonNode payload) throws LedgerException;
-
+public interface LedgerStore extends LedgerReader, AutoCloseable {
   /**
-   * The first entry of {@code type} recorded under {@code key}: a decision by its decision id, a
-   * policy activation by its policy revision, a key rotation by the new key's name.
+   * Appends an entry of {@code type} (DESIGN 3.3) recorded at {@code timestamp} (RFC 3339 UTC).
+   * The store assigns index and prevHash, and derives its index columns with {@link EntryIndex#of}.
    */
-  Optional<LedgerRecord> find(String type, String key) throws LedgerException;
+  LedgerReceipt append(String type, String timestamp, JsonNode payload) throws LedgerException;
 
   @Override
   void close() throws LedgerException;

@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * The value of the decision query ({@code null} when undefined) at a policy revision, and which
- * rule produced each value of the policy's partial rules (for explaining reasons).
+ * What a policy answered: the value of the decision query ({@code null} when undefined), what its
+ * mask rule asks to hide before the decision is stored, and which rule produced each value of the
+ * policy's partial rules (for explaining reasons; empty when the evaluator cannot tell).
  */
-public record PolicyOutcome(JsonNode decision, PolicyRevision revision, List<RuleOrigin> origins) {
+public record PolicyOutcome(JsonNode decision, List<MaskOperation> mask, List<RuleOrigin> origins) {
   public PolicyOutcome {
+    mask = mask == null ? List.of() : List.copyOf(mask);
     origins = origins == null ? List.of() : List.copyOf(origins);
-  }
-
-  public PolicyOutcome(JsonNode decision, PolicyRevision revision) {
-    this(decision, revision, List.of());
   }
 
   /** A value a rule contributed: the rule path, its source location ({@code file:line}) and the value. */

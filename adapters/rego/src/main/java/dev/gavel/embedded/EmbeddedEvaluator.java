@@ -1,0 +1,183 @@
+package dev.gavel.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.core.port.MaskOperation;
+import dev.gavel.core.port.PolicyEvaluationException;
+import dev.gavel.core.port.PolicyEvaluationException.Kind;
+import dev.gavel.core.port.PolicyEvaluator;
+import dev.gavel.core.port.PolicyOutcome;
+import dev.gavel.core.port.PolicySnapshot;
+import dev.gavel.rego.EvalOptions;
+import dev.gavel.rego.Rego;
+import dev.gavel.rego.RegoError;
+import dev.gavel.rego.RegoException;
+import dev.gavel.rego.ast.Body;
+import dev.gavel.rego.value.JsonValues;
+import dev.gavel.rego.value.ObjectValue;
+import dev.gavel.rego.value.StringValue;
+import dev.gavel.rego.value.Value;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Evaluates release policies with the embedded Rego engine. Each snapshot is compiled once and
+ * kept (a small LRU by revision, checked against the snapshot's content); the decision query and
+ * the mask rule run over one converted input. An evaluation longer than the timeout is cancelled.
+ * Thread-safe: compiled policies are immutable and each evaluation has its own state.
+ */
+public final class EmbeddedEvaluator implements PolicyEvaluator {
+  private static final int CACHED = 16;
+  private final Duration timeout;
+  private final Map<String, Compiled> compiled = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Compiled> e) {
+      return size() > CACHED;
+    }
+  };
+
+  /** A compiled snapshot and its two prepared queries. */
+  private record Compiled(PolicySnapshot snapshot, Rego rego, Body decision, Body mask) {}
+
+  /** @param timeout the longest one evaluation may run before it is cancelled (fail closed) */
+  public EmbeddedEvaluator(Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the evaluation timeout must be positive but got " + timeout);
+    }
+    this.timeout = timeout;
+  }
+
+  @Override
+  public String name() {
+    return "embedded";
+  }
+
+  @Override
+  public void prepare(PolicySnapshot snapshot) throws PolicyEvaluationException {
+    compile(snapshot);
+  }
+
+  /** The compiled engine for a snapshot (for tools that need more than the release query, such as tests). */
+  public Rego rego(PolicySnapshot snapshot) throws PolicyEvaluationException {
+    return compile(snapshot).rego();
+  }
+
+  private Compiled compile(PolicySnapshot snapshot) throws PolicyEvaluationException {
+    Objects.requireNonNull(snapshot, "snapshot");
+    synchronized (compiled) {
+      Compiled c = compiled.get(snapshot.revision());
+      if (c != null && (c.snapshot() == snapshot || c.snapshot().equals(snapshot))) {
+        return c;
+      }
+    }
+    Compiled c;
+    try {
+      Rego.Builder b = Rego.builder();
+      for (PolicySnapshot.Module m : snapshot.modules()) {
+        b.module(m.path(), m.text());
+      }
+      Rego rego = b.data(JsonValues.fromJson(snapshot.data())).build();
+      c = new Compiled(snapshot, rego, rego.prepare("__decision__ = " + DECISION_QUERY), rego.prepare("__mask__ = " + MASK_QUERY));
+    } catch (RegoException e) {
+      throw new PolicyEvaluationException(Kind.POLICY_INVALID, "policy " + snapshot.revision() + " does not compile:\n" + e.render(), e);
+    }
+    synchronized (compiled) {
+      compiled.put(snapshot.revision(), c);
+    }
+    return c;
+  }
+
+  @Override
+  public PolicyOutcome evaluate(PolicySnapshot snapshot, JsonNode input, Instant at) throws PolicyEvaluationException {
+    Compiled c = compile(snapshot);
+    List<PolicyOutcome.RuleOrigin> origins = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    EvalOptions base = EvalOptions.at(at).strict(true).cancelWhen(() -> System.nanoTime() > deadline);
+    // Only strings and objects with a code can be reasons; skip converting everything else
+    // (sets of whole scan objects, digests) on every evaluation.
+    EvalOptions traced = base.traceRules((rule, loc, value) -> {
+      if (value instanceof StringValue || value instanceof ObjectValue o && o.containsKey(StringValue.of("code"))) {
+        origins.add(new PolicyOutcome.RuleOrigin(rule, loc.file() + ":" + loc.line(), JsonValues.toJson(value)));
+      }
+    });
+    Value in = JsonValues.fromJson(input);
+    Value decision;
+    try {
+      List<Map<String, Value>> rows = c.rego().evaluate(c.decision(), in, traced);
+      decision = rows.isEmpty() ? null : rows.get(0).get("__decision__");
+    } catch (RegoException e) {
+      throw failure("policy evaluation failed", e);
+    }
+    if (decision == null) {
+      return new PolicyOutcome(null, List.of(), origins);
+    }
+    return new PolicyOutcome(JsonValues.toJson(decision), mask(c, in, decision, base), origins);
+  }
+
+  /**
+   * The mask rule sees {@code {input: <the request>, verified: <facts>, result: {allow, reasons, warnings}}},
+   * built from the already converted input, not converted again.
+   */
+  private static List<MaskOperation> mask(Compiled c, Value in, Value decision, EvalOptions opts)
+      throws PolicyEvaluationException {
+    Map<Value, Value> request = new LinkedHashMap<>();
+    Value verified = null;
+    ObjectValue input = (ObjectValue) in;
+    for (Map.Entry<Value, Value> e : input.asMap().entrySet()) {
+      if (e.getKey().equals(StringValue.of("verified"))) {
+        verified = e.getValue();
+      } else {
+        request.put(e.getKey(), e.getValue());
+      }
+    }
+    Map<Value, Value> result = new LinkedHashMap<>();
+    if (decision instanceof ObjectValue d) {
+      put(result, "allow", d.get(StringValue.of("allow")));
+      put(result, "reasons", d.get(StringValue.of("deny")));
+      put(result, "warnings", d.get(StringValue.of("warnings")));
+    }
+    Map<Value, Value> event = new LinkedHashMap<>();
+    event.put(StringValue.of("input"), ObjectValue.of(request));
+    put(event, "verified", verified);
+    event.put(StringValue.of("result"), ObjectValue.of(result));
+    List<Map<String, Value>> rows;
+    try {
+      rows = c.rego().evaluate(c.mask(), ObjectValue.of(event), opts);
+    } catch (RegoException e) {
+      throw failure("mask policy failed", e);
+    }
+    List<MaskOperation> out = new ArrayList<>();
+    if (rows.isEmpty()) {
+      return out;
+    }
+    JsonNode ops = JsonValues.toJson(rows.get(0).get("__mask__"));
+    if (!ops.isArray()) {
+      throw new PolicyEvaluationException(MASK_QUERY + " must be a set of JSON pointers or {op, path} objects");
+    }
+    for (JsonNode op : ops) {
+      try {
+        out.add(op.isTextual() ? new MaskOperation("remove", op.asText())
+            : new MaskOperation(op.path("op").asText(""), op.path("path").asText(null)));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new PolicyEvaluationException(MASK_QUERY + ": " + op + ": " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static void put(Map<Value, Value> m, String k, Value v) {
+    if (v != null) {
+      m.put(StringValue.of(k), v);
+    }
+  }
+
+  private static PolicyEvaluationException failure(String what, RegoException e) {
+    String code = e.code();
+    Kind kind = code.equals(RegoError.EVAL_CANCEL) || code.equals("eval_limit_exceeded") ? Kind.LIMIT_EXCEEDED : Kind.EVALUATION_FAILED;
+    return new PolicyEvaluationException(kind, what + ": " + e.render(), e);
+  }
+}

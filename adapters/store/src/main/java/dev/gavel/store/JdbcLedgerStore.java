@@ -1,0 +1,341 @@
+package dev.gavel.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.core.port.EntryQuery;
+import dev.gavel.core.port.LedgerException;
+import dev.gavel.core.port.LedgerHead;
+import dev.gavel.core.port.LedgerReceipt;
+import dev.gavel.core.port.LedgerRecord;
+import dev.gavel.core.port.LedgerRow;
+import dev.gavel.core.port.LedgerStore;
+import dev.gavel.core.port.Signer;
+import dev.gavel.ledger.Checkpoint;
+import dev.gavel.ledger.KeyRotation;
+import dev.gavel.ledger.LeafHash;
+import dev.gavel.ledger.LedgerEntry;
+import dev.gavel.ledger.MerkleFrontier;
+import dev.gavel.ledger.NoteVerifier;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * The ledger over JDBC, for any {@link SqlDialect}: group-committed appends with a checkpoint
+ * cadence, the chain head and Merkle frontier persisted in the head row (so opening costs the same
+ * at any size), and the auditor's reader. SQLite is the embedded default; the scale-out dialect
+ * plugs in beside it.
+ */
+public final class JdbcLedgerStore implements LedgerStore {
+  private final String description;
+  private final Connection writeConn;
+  private final Connection readConn;
+  private final JdbcLedgerReader reader;
+  private final GroupCommitWriter writer;
+  private volatile boolean closed;
+
+  private JdbcLedgerStore(String description, Connection writeConn, Connection readConn, GroupCommitWriter writer) {
+    this.description = description;
+    this.writeConn = writeConn;
+    this.readConn = readConn;
+    this.reader = new JdbcLedgerReader(readConn, description);
+    this.writer = writer;
+  }
+
+  /** The dialect of a JDBC URL; IllegalArgumentException naming the URL's scheme when unsupported. */
+  static SqlDialect dialect(String url) {
+    if (url.startsWith(SqliteDialect.PREFIX)) {
+      return new SqliteDialect();
+    }
+    String scheme = url.startsWith("jdbc:") && url.indexOf(':', 5) > 0 ? url.substring(0, url.indexOf(':', 5)) : url;
+    throw new IllegalArgumentException("unsupported ledger store " + scheme + " (supported: jdbc:sqlite:FILE)");
+  }
+
+  /**
+   * Opens (creating and migrating if needed) the ledger for appending. With a signer, a C2SP
+   * checkpoint (origin = the signer's key name) is signed in the same transaction as a batch once
+   * at least {@code checkpointEvery} entries are unsigned (1: every batch), after every key
+   * rotation, and on close. The signer must be the key in force: a ledger with entries never
+   * takes a new key except through a key rotation.
+   */
+  public static JdbcLedgerStore open(String url, Signer signer, int checkpointEvery) throws LedgerException {
+    if (checkpointEvery < 1) {
+      throw new IllegalArgumentException("checkpointEvery must be >= 1 but got " + checkpointEvery);
+    }
+    SqlDialect d = dialect(url);
+    Connection w = null;
+    Connection r = null;
+    try {
+      w = d.open(url, false);
+      LedgerSchema.migrate(w, d);
+      checkHead(w, d.describe(url));
+      if (signer != null) {
+        adoptSigner(w, d, signer);
+      }
+      r = d.open(url, false);
+      // The checkpoint origin is the key's name (the verifier key is name+hash+key).
+      String origin = signer == null ? null : signer.verifierKey().substring(0, signer.verifierKey().indexOf('+'));
+      return new JdbcLedgerStore(d.describe(url), w, r, new GroupCommitWriter(w, d, signer, origin, checkpointEvery));
+    } catch (SQLException e) {
+      closeQuietly(w, r);
+      throw new LedgerException("cannot open ledger database " + d.describe(url) + ": " + e.getMessage(), e);
+    } catch (LedgerException | RuntimeException e) {
+      closeQuietly(w, r);
+      throw e;
+    }
+  }
+
+  /** Opens without checkpoints (tests and tools that only append). */
+  public static JdbcLedgerStore open(String url) throws LedgerException {
+    return open(url, null, 1);
+  }
+
+  /**
+   * Opens an existing ledger for reading and verification only: nothing is created, migrated or
+   * written, so a read-only file (or a copy an auditor received) can be read; damage is reported
+   * by the audit, not here. Appends fail.
+   */
+  public static JdbcLedgerStore openReadOnly(String url) throws LedgerException {
+    SqlDialect d = dialect(url);
+    try {
+      Connection r = d.open(url, true);
+      if (!LedgerSchema.hasTable(r, "entries")) {
+        closeQuietly(r);
+        throw new LedgerException(LedgerException.Kind.DAMAGED, d.describe(url) + " holds no ledger (no entries table)", null);
+      }
+      return new JdbcLedgerStore(d.describe(url), null, r, null);
+    } catch (SQLException e) {
+      throw new LedgerException("cannot open ledger database " + d.describe(url) + " for reading: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The head row must describe the stored tail (index, hash, and the tail's bytes hash to it), and
+   * its frontier must reproduce the newest checkpoint's root when both have the same size. O(1).
+   */
+  private static void checkHead(Connection c, String where) throws SQLException, LedgerException {
+    long size;
+    String head;
+    byte[] frontier;
+    try (PreparedStatement p = c.prepareStatement("SELECT size, head_hash, frontier FROM ledger_head WHERE id = 1");
+        ResultSet rs = p.executeQuery()) {
+      if (!rs.next()) {
+        throw damaged(where, "it has no head row");
+      }
+      size = rs.getLong(1);
+      head = rs.getString(2);
+      frontier = rs.getBytes(3);
+    }
+    try (PreparedStatement p = c.prepareStatement("SELECT idx, canonical, entry_hash FROM entries ORDER BY idx DESC LIMIT 1");
+        ResultSet rs = p.executeQuery()) {
+      if (!rs.next()) {
+        if (size != 0) {
+          throw damaged(where, "its head row records " + size + " entries but none are stored");
+        }
+        return;
+      }
+      long idx = rs.getLong(1);
+      String actual = LeafHash.render(LeafHash.leaf(rs.getBytes(2)));
+      if (idx != size - 1 || !head.equals(rs.getString(3)) || !actual.equals(head)) {
+        throw damaged(where, "the stored tail (entry " + idx + ", hash " + rs.getString(3) + ", bytes hashing to " + actual
+            + ") does not match the head row (size " + size + ", head " + head + ")");
+      }
+    }
+    MerkleFrontier f;
+    try {
+      f = MerkleFrontier.decode(size, frontier);
+    } catch (IllegalArgumentException e) {
+      throw damaged(where, "its head row's frontier is damaged: " + e.getMessage());
+    }
+    try (PreparedStatement p = c.prepareStatement("SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1");
+        ResultSet rs = p.executeQuery()) {
+      if (rs.next() && rs.getLong(1) == size) {
+        Checkpoint cp = Checkpoint.claimedBy(rs.getString(2));
+        if (!MessageDigest.isEqual(cp.root(), f.root())) {
+          throw damaged(where, "the head row's Merkle frontier does not reproduce the newest checkpoint's root");
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw damaged(where, "its newest checkpoint cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static LedgerException damaged(String where, String why) {
+    return new LedgerException(LedgerException.Kind.DAMAGED, "the ledger " + where + " is damaged: " + why
+        + "; run `gavel ledger verify`", null);
+  }
+
+  /**
+   * A ledger that recorded no key yet (a new ledger, or one from before the head row) takes this
+   * one only if nothing it holds was signed by another key: no checkpoints, or the newest verifies
+   * under it, or the last rotation installed it.
+   */
+  private static void adoptSigner(Connection c, SqlDialect d, Signer signer) throws SQLException, LedgerException {
+    String recorded;
+    long size;
+    try (PreparedStatement p = c.prepareStatement("SELECT signer_key, size FROM ledger_head WHERE id = 1"); ResultSet rs = p.executeQuery()) {
+      rs.next();
+      recorded = rs.getString(1);
+      size = rs.getLong(2);
+    }
+    String mine = signer.verifierKey();
+    if (recorded != null) {
+      if (!recorded.equals(mine)) {
+        throw new LedgerException(LedgerException.Kind.KEY_MISMATCH, "the ledger's signing key in force is "
+            + GroupCommitWriter.keyName(recorded) + " but the key offered is " + GroupCommitWriter.keyName(mine)
+            + ": a ledger with entries never takes a new key except through `gavel keys rotate`", null);
+      }
+      return;
+    }
+    if (size > 0 && !signedBy(c, mine)) {
+      throw new LedgerException(LedgerException.Kind.KEY_MISMATCH, "the ledger's " + size + " entries were signed by another key "
+          + "than " + GroupCommitWriter.keyName(mine) + "; a ledger with entries never takes a new key except through `gavel keys rotate`",
+          null);
+    }
+    d.beginWrite(c);
+    try (PreparedStatement p = c.prepareStatement("UPDATE ledger_head SET signer_key = ? WHERE id = 1 AND signer_key IS NULL")) {
+      p.setString(1, mine);
+      p.executeUpdate();
+      d.commitWrite(c);
+    } catch (SQLException | RuntimeException e) {
+      d.rollbackWrite(c);
+      throw e;
+    }
+  }
+
+  private static boolean signedBy(Connection c, String verifierKey) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT canonical FROM entries WHERE type = 'key-rotation' ORDER BY idx DESC LIMIT 1");
+        ResultSet rs = p.executeQuery()) {
+      if (rs.next()) {
+        try {
+          return KeyRotation.fromEntry(dev.gavel.json.Json.read(rs.getBytes(1))).newKey().equals(verifierKey);
+        } catch (dev.gavel.json.Json.ParseException | IllegalArgumentException e) {
+          return false;
+        }
+      }
+    }
+    try (PreparedStatement p = c.prepareStatement("SELECT note FROM checkpoints ORDER BY size DESC LIMIT 1"); ResultSet rs = p.executeQuery()) {
+      if (!rs.next()) {
+        return true;
+      }
+      try {
+        NoteVerifier.parse(verifierKey).open(rs.getString(1));
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+  }
+
+  @Override
+  public LedgerReceipt append(String type, String timestamp, JsonNode payload) throws LedgerException {
+    if (writer == null) {
+      throw new LedgerException("the ledger " + description + " is open for reading only");
+    }
+    if (closed) {
+      throw new LedgerException("the ledger " + description + " is closed");
+    }
+    LedgerEntry.requireAppendable(type, timestamp, payload);
+    GroupCommitWriter.Pending p = GroupCommitWriter.pending(type, timestamp, payload);
+    writer.submit(p);
+    try {
+      return p.done().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerException("interrupted while waiting for the ledger commit", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof LedgerException le) {
+        throw le;
+      }
+      throw new LedgerException("ledger append failed: " + c.getMessage(), c);
+    }
+  }
+
+  @Override
+  public long size() throws LedgerException {
+    return reader.size();
+  }
+
+  @Override
+  public void entries(long start, long end, Consumer<LedgerRow> sink) throws LedgerException {
+    reader.entries(start, end, sink);
+  }
+
+  @Override
+  public Optional<LedgerRow> entry(long index) throws LedgerException {
+    return reader.entry(index);
+  }
+
+  @Override
+  public Optional<LedgerRecord> find(String type, String key) throws LedgerException {
+    return reader.find(type, key);
+  }
+
+  @Override
+  public void query(EntryQuery query, Consumer<LedgerRow> sink) throws LedgerException {
+    reader.query(query, sink);
+  }
+
+  @Override
+  public List<String> checkpoints() throws LedgerException {
+    return reader.checkpoints();
+  }
+
+  @Override
+  public Optional<String> latestCheckpoint() throws LedgerException {
+    return reader.latestCheckpoint();
+  }
+
+  @Override
+  public List<KeyRotation> keyRotations() throws LedgerException {
+    return reader.keyRotations();
+  }
+
+  @Override
+  public List<byte[]> leafHashes(long size) throws LedgerException {
+    return reader.leafHashes(size);
+  }
+
+  @Override
+  public Optional<LedgerHead> head() throws LedgerException {
+    return reader.head();
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public synchronized void close() throws LedgerException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (writer != null) {
+        writer.stop();
+      }
+    } finally {
+      closeQuietly(writeConn, readConn);
+    }
+  }
+
+  private static void closeQuietly(Connection... cs) {
+    for (Connection c : cs) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // closing what failed to open: the first error is the one to report
+        }
+      }
+    }
+  }
+}

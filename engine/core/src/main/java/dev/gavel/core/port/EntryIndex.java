@@ -1,0 +1,65 @@
+package dev.gavel.core.port;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.core.Decision;
+import java.util.Objects;
+
+/**
+ * The columns a store keeps beside an entry's bytes so auditors' queries are fast: type, recording
+ * time, previous hash, and for decisions model, outcome and decision id, plus the lookup key of
+ * {@link LedgerReader#find}. They are derived from the entry by {@link #of} alone, when written
+ * and again when audited, so a column that disagrees with its entry's bytes is caught.
+ */
+public record EntryIndex(String type, String timestamp, String prevHash, String model, String outcome, String decisionId,
+    String key) {
+  public EntryIndex {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(prevHash, "prevHash");
+  }
+
+  /** The columns of an entry with this type, time, previous hash and payload. */
+  public static EntryIndex of(String type, String timestamp, String prevHash, JsonNode payload) {
+    switch (type) {
+      case "decision": {
+        Decision d = Decision.fromPayload(payload, timestamp);
+        return new EntryIndex(type, timestamp, prevHash, d.request().model(), d.allow() ? "allow" : "deny", d.decisionId(),
+            d.decisionId());
+      }
+      case "policy-activation":
+        return new EntryIndex(type, timestamp, prevHash, null, null, null, text(payload, "revision"));
+      case "key-rotation":
+        return new EntryIndex(type, timestamp, prevHash, null, null, null, text(payload, "newKey"));
+      default:
+        return new EntryIndex(type, timestamp, prevHash, null, null, null, null);
+    }
+  }
+
+  /** The columns of a parsed canonical entry {@code {index, timestamp, type, payload, prevHash}}. */
+  public static EntryIndex of(JsonNode entry) {
+    return of(entry.path("type").asText(), entry.path("timestamp").asText(), entry.path("prevHash").asText(),
+        entry.path("payload"));
+  }
+
+  private static String text(JsonNode payload, String field) {
+    JsonNode v = payload.get(field);
+    return v != null && v.isTextual() ? v.asText() : null;
+  }
+
+  /** The first column that differs from {@code derived}, as "name: stored X but the entry says Y"; empty when equal. */
+  public java.util.Optional<String> difference(EntryIndex derived) {
+    String[][] cols = {{"type", type, derived.type}, {"timestamp", timestamp, derived.timestamp},
+        {"prev_hash", prevHash, derived.prevHash}, {"model", model, derived.model}, {"outcome", outcome, derived.outcome},
+        {"decision_id", decisionId, derived.decisionId}, {"entry_key", key, derived.key}};
+    for (String[] c : cols) {
+      if (!Objects.equals(c[1], c[2])) {
+        return java.util.Optional.of(c[0] + ": stored " + show(c[1]) + " but the entry says " + show(c[2]));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static String show(String s) {
+    return s == null ? "NULL" : "'" + s + "'";
+  }
+}
