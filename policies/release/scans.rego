@@ -55,20 +55,34 @@ deny contains reason(
 # Findings after VEX and valid waivers, summed over the scans of the release's artifacts.
 findings(severity) := sum([scan.counts[severity] | some scan in matching_scans])
 
+# The tier's limit for a severity (data.gavel.config.tiers.<tier>.maxFindings). A limit the data
+# does not set is 0: a missing setting never becomes an allow.
+max_findings(severity) := object.get(object.get(tier, "maxFindings", {}), severity, 0)
+
 deny contains reason(
 	"scan.critical_findings",
-	sprintf("%d critical findings; tier %s allows %d", [findings("critical"), input.riskTier, tier.maxFindings.critical]),
+	sprintf("%d critical findings; tier %s allows %d", [findings("critical"), input.riskTier, max_findings("critical")]),
 	"gavel.release/scans",
 ) if {
-	findings("critical") > tier.maxFindings.critical
+	findings("critical") > max_findings("critical")
 }
 
 deny contains reason(
 	"scan.high_findings",
-	sprintf("%d high findings; tier %s allows %d", [findings("high"), input.riskTier, tier.maxFindings.high]),
+	sprintf("%d high findings; tier %s allows %d", [findings("high"), input.riskTier, max_findings("high")]),
 	"gavel.release/scans",
 ) if {
-	findings("high") > tier.maxFindings.high
+	findings("high") > max_findings("high")
+}
+
+# Findings the report does not rate (a CycloneDX vulnerability without ratings, a gavel-summary
+# finding of severity unknown) may be as bad as any other: they have their own limit.
+deny contains reason(
+	"scan.unknown_findings",
+	sprintf("%d findings of unknown severity (not rated by their report); tier %s allows %d", [findings("unknown"), input.riskTier, max_findings("unknown")]),
+	"gavel.release/scans",
+) if {
+	findings("unknown") > max_findings("unknown")
 }
 
 # A waiver that does not apply is not an error, but the release engineer should know.

@@ -70,3 +70,33 @@ test_an_invalid_waiver_is_a_warning if {
 	d.allow
 	{w.code | some w in d.warnings} == {"waiver.ignored"}
 }
+
+test_unknown_findings_are_limited_like_high_findings if {
+	counts := {"critical": 0, "high": 0, "medium": 0, "low": 0, "unknown": 3}
+	scans := [object.union(scan("dependency-vulnerabilities"), {"counts": counts}), scan("model-security")]
+	codes(object.union(with_verified("scans", scans), {"riskTier": "minimal"})) == set()
+	codes(object.union(with_verified("scans", scans), {"riskTier": "limited"})) == set()
+	codes(with_verified("scans", array.concat(scans, [scan("evaluation")]))) == {"scan.unknown_findings"}
+}
+
+test_unknown_findings_over_the_minimal_limit_are_denied if {
+	counts := {"critical": 0, "high": 0, "medium": 0, "low": 0, "unknown": 11}
+	req := object.union(with_verified("scans", [object.union(scan("dependency-vulnerabilities"), {"counts": counts})]), {"riskTier": "minimal"})
+	d := release.decision with input as req
+	{r.code | some r in d.deny} == {"scan.unknown_findings"}
+	{r.message | some r in d.deny} == {"11 findings of unknown severity (not rated by their report); tier minimal allows 10"}
+}
+
+test_the_unknown_limit_is_data if {
+	counts := {"critical": 0, "high": 0, "medium": 0, "low": 0, "unknown": 1}
+	req := object.union(with_verified("scans", [object.union(scan("dependency-vulnerabilities"), {"counts": counts})]), {"riskTier": "minimal"})
+	codes(req) == set()
+	codes(req) == {"scan.unknown_findings"} with data.gavel.config.tiers.minimal.maxFindings.unknown as 0
+}
+
+test_a_finding_limit_the_data_does_not_set_is_zero if {
+	counts := {"critical": 1, "high": 1, "medium": 5, "low": 5, "unknown": 1}
+	req := object.union(with_verified("scans", [object.union(scan("dependency-vulnerabilities"), {"counts": counts})]), {"riskTier": "minimal"})
+	codes(req) == {"scan.critical_findings", "scan.high_findings", "scan.unknown_findings"} with data.gavel.config.tiers.minimal.maxFindings as {}
+	codes(req) == {"scan.critical_findings", "scan.high_findings", "scan.unknown_findings"} with data.gavel.config.tiers.minimal as object.remove(data.gavel.config.tiers.minimal, ["maxFindings"])
+}

@@ -1,16 +1,12 @@
 package dev.gavel.core;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.gavel.core.evidence.CanonicalForm;
+import dev.gavel.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,15 +18,14 @@ import java.util.Set;
 /**
  * Parses and validates release requests against the JSON Schema shipped in this module
  * ({@code release-request.schema.json}). Every problem names its JSON path.
+ *
+ * <p>Parsing is strict ({@link Json#read}: duplicate keys and trailing content are errors, numbers
+ * keep their exact decimal value). After parsing, the whole document is walked once and every
+ * value RFC 8785 canonical JSON cannot represent is rejected ({@link CanonicalForm}): the request
+ * is hashed and recorded in canonical form, so such a value is bad input, never an internal error.
  */
 public final class ReleaseRequestParser {
   public static final String SCHEMA_RESOURCE = "/dev/gavel/core/release-request.schema.json";
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-      .build();
   private final JsonSchema schema;
 
   public ReleaseRequestParser() {
@@ -48,14 +43,13 @@ public final class ReleaseRequestParser {
   public ReleaseRequest parse(String text) throws InvalidRequestException {
     JsonNode node;
     try {
-      node = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      String where = l == null ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr();
-      throw new InvalidRequestException(List.of(new RequestProblem("$", "malformed JSON" + where + ": " + e.getOriginalMessage())));
-    }
-    if (node == null || node.isMissingNode()) {
-      throw new InvalidRequestException(List.of(new RequestProblem("$", "empty document")));
+      node = Json.read(text);
+    } catch (Json.ParseException e) {
+      if (e.line() <= 0 && e.getMessage().equals("empty document")) {
+        throw new InvalidRequestException(List.of(new RequestProblem("$", "empty document")));
+      }
+      String where = e.line() > 0 ? " at line " + e.line() + ", column " + e.column() : "";
+      throw new InvalidRequestException(List.of(new RequestProblem("$", "malformed JSON" + where + ": " + e.getMessage())));
     }
     return validate(node);
   }
@@ -65,14 +59,14 @@ public final class ReleaseRequestParser {
     if (!node.isObject()) {
       throw new InvalidRequestException(List.of(new RequestProblem("$", "must be an object but got " + node.getNodeType().name().toLowerCase())));
     }
+    List<RequestProblem> problems = new ArrayList<>(CanonicalForm.problems(node, "$"));
     Set<ValidationMessage> messages = schema.validate(node);
-    if (!messages.isEmpty()) {
-      List<RequestProblem> problems = new ArrayList<>();
-      for (ValidationMessage m : messages) {
-        problems.add(problem(m));
-      }
+    for (ValidationMessage m : messages) {
+      problems.add(problem(m));
+    }
+    if (!problems.isEmpty()) {
       problems.sort(Comparator.comparing(RequestProblem::path).thenComparing(RequestProblem::message));
-      throw new InvalidRequestException(problems);
+      throw new InvalidRequestException(problems.stream().distinct().toList());
     }
     List<ReleaseRequest.Artifact> artifacts = new ArrayList<>();
     for (JsonNode a : node.path("model").path("artifacts")) {
@@ -109,10 +103,7 @@ public final class ReleaseRequestParser {
   }
 
   private static String child(String at, String property) {
-    if (property == null) {
-      return at;
-    }
-    return property.matches("[A-Za-z_][A-Za-z0-9_]*") ? at + "." + property : at + "['" + property + "']";
+    return property == null ? at : CanonicalForm.child(at, property);
   }
 
   private static String stripPath(String message, String at) {

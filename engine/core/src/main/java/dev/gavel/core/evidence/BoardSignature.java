@@ -44,6 +44,8 @@ final class BoardSignature {
       throw new EvidenceFormatException(path + ".signature.format", "must be \"dsse\"");
     }
     DsseEnvelope env = DsseEnvelope.parse(sig.get("envelope"), path + ".signature.envelope");
+    // The payload is read as strictly as the request: duplicate keys or invalid UTF-8 are bad input.
+    CanonicalForm.parseDecoded(env.payload(), path + ".signature.envelope.payload", "payload");
     if (member.isEmpty()) {
       return new Check("unverified", false, false, "'" + approver + "' is not a board member");
     }

@@ -1,8 +1,6 @@
 package dev.gavel.core.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +8,6 @@ import java.util.List;
 public record InTotoStatement(String predicateType, List<Subject> subjects, JsonNode predicate) {
   public static final String TYPE_V1 = "https://in-toto.io/Statement/v1";
   public static final String PAYLOAD_TYPE = "application/vnd.in-toto+json";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public InTotoStatement {
     subjects = List.copyOf(subjects);
@@ -19,15 +16,14 @@ public record InTotoStatement(String predicateType, List<Subject> subjects, Json
   /** A subject: a name and its sha256 digest (lowercase hex), or null when it has none. */
   public record Subject(String name, String sha256) {}
 
-  /** Decodes a statement; {@code path} is where the payload sits in the request. */
+  /**
+   * Decodes a statement; {@code path} is where the payload sits in the request. The payload is
+   * read as strictly as the request (a duplicate key, invalid UTF-8 or a value canonical JSON
+   * cannot hold is bad input), so that no two readers can see different statements in it.
+   */
   public static InTotoStatement parse(byte[] payload, String path) throws EvidenceFormatException {
-    JsonNode n;
-    try {
-      n = JSON.readTree(payload);
-    } catch (IOException e) {
-      throw new EvidenceFormatException(path, "payload is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
-    }
-    if (n == null || !n.isObject()) {
+    JsonNode n = CanonicalForm.parseDecoded(payload, path, "payload");
+    if (!n.isObject()) {
       throw new EvidenceFormatException(path, "payload must be an in-toto Statement object");
     }
     String type = n.path("_type").asText("");

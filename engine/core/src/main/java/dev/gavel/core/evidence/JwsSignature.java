@@ -1,9 +1,7 @@
 package dev.gavel.core.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.ledger.Dsse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -18,7 +16,6 @@ import java.util.List;
  */
 public record JwsSignature(String alg, String keyId, byte[] signingInput, byte[] payload, byte[] signature)
     implements SignedContent {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> ALGORITHMS = List.of("ES256", "ES384", "RS256", "PS256", "EdDSA");
 
   /** Parses a compact JWS at {@code path}; structural problems are bad input. */
@@ -30,15 +27,20 @@ public record JwsSignature(String alg, String keyId, byte[] signingInput, byte[]
     if (parts.length != 3) {
       throw new EvidenceFormatException(path, "a compact JWS has three dot-separated parts but this has " + parts.length);
     }
-    JsonNode header;
+    byte[] headerBytes;
     byte[] payload;
     byte[] sig;
     try {
-      header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+      headerBytes = Base64.getUrlDecoder().decode(parts[0]);
       payload = Base64.getUrlDecoder().decode(parts[1]);
       sig = Base64.getUrlDecoder().decode(parts[2]);
-    } catch (IllegalArgumentException | IOException e) {
+    } catch (IllegalArgumentException e) {
       throw new EvidenceFormatException(path, "JWS parts must be base64url (header JSON, payload, signature)");
+    }
+    // As strict as the request: a duplicate "alg" or "kid" must not read differently here and elsewhere.
+    JsonNode header = CanonicalForm.parseDecoded(headerBytes, path, "JWS header");
+    if (!header.isObject()) {
+      throw new EvidenceFormatException(path, "JWS header must be a JSON object");
     }
     String alg = header.path("alg").asText("");
     if (!ALGORITHMS.contains(alg)) {

@@ -1,9 +1,15 @@
 package dev.gavel.core.evidence;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Locale;
 
-/** Finding severities after normalisation; {@code NONE} and {@code UNKNOWN} are not counted by tier limits. */
+/**
+ * Finding severities after normalisation. {@code UNKNOWN} is a finding its report does not rate
+ * (a CycloneDX vulnerability without ratings, a gavel-summary finding marked unknown): it is
+ * counted and limited separately ({@code maxFindings.unknown}). {@code NONE} is not counted.
+ * A rating that is present but malformed is never UNKNOWN: it is bad input.
+ */
 public enum Severity {
   CRITICAL, HIGH, MEDIUM, LOW, NONE, UNKNOWN;
 
@@ -23,6 +29,32 @@ public enum Severity {
       return MEDIUM;
     }
     return score.signum() > 0 ? LOW : NONE;
+  }
+
+  /**
+   * A CVSS score at {@code path}: a JSON number, or (when {@code textAllowed}, as SARIF's
+   * security-severity property is specified) a string holding one; it must lie in [0, 10].
+   */
+  static Severity fromCvss(JsonNode n, String path, boolean textAllowed) throws EvidenceFormatException {
+    BigDecimal v;
+    if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) {
+      throw new EvidenceFormatException(path, "must be a CVSS score but got " + n);
+    }
+    if (n.isNumber()) {
+      v = n.decimalValue();
+    } else if (n.isTextual() && textAllowed) {
+      try {
+        v = new BigDecimal(n.textValue().trim());
+      } catch (NumberFormatException e) {
+        throw new EvidenceFormatException(path, "must be a CVSS score but got " + n);
+      }
+    } else {
+      throw new EvidenceFormatException(path, "must be a CVSS score " + (textAllowed ? "" : "(a number) ") + "but got " + n);
+    }
+    if (v.signum() < 0 || v.compareTo(BigDecimal.TEN) > 0) {
+      throw new EvidenceFormatException(path, "CVSS score must be between 0 and 10 but got " + n);
+    }
+    return fromScore(v);
   }
 
   /** A severity word (any case: "critical", "HIGH", "info"), or null when it is not one. */

@@ -1,23 +1,39 @@
 package dev.gavel.core.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.json.JsonStrings;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Who is trusted, read from the policy data so that it is versioned with the policies:
  * {@code data.gavel.trust.signers}, {@code data.gavel.trust.builders} and
  * {@code data.gavel.board.members}. Missing lists mean nobody is trusted (fail closed).
+ *
+ * <p>Within a list every {@code id} and every public key appears once. A second entry for the
+ * same id (say one copy revoked, one not) or the same key under two ids would leave it to list
+ * order whether a revocation or expiry takes effect, and would let one key holder count as two
+ * board members: either is a policy data error naming both entries, whatever their order.
  */
 public record TrustRoots(List<TrustedKey> signers, List<TrustedKey> builders, List<TrustedKey> members) {
   public TrustRoots {
-    signers = List.copyOf(signers);
-    builders = List.copyOf(builders);
-    members = List.copyOf(members);
+    signers = unique(signers, "signers");
+    builders = unique(builders, "builders");
+    members = unique(members, "members");
+  }
+
+  private static List<TrustedKey> unique(List<TrustedKey> keys, String what) {
+    if (keys.stream().map(TrustedKey::id).distinct().count() != keys.size()) {
+      throw new IllegalArgumentException("duplicate id among the " + what);
+    }
+    return List.copyOf(keys);
   }
 
   public static final TrustRoots NONE = new TrustRoots(List.of(), List.of(), List.of());
@@ -36,6 +52,8 @@ public record TrustRoots(List<TrustedKey> signers, List<TrustedKey> builders, Li
 
   private static List<TrustedKey> keys(JsonNode list, String path, boolean withRoles) throws TrustDataException {
     List<TrustedKey> out = new ArrayList<>();
+    Map<String, Integer> ids = new HashMap<>();
+    Map<String, Integer> keys = new HashMap<>();
     if (list.isMissingNode() || list.isNull()) {
       return out;
     }
@@ -51,6 +69,15 @@ public record TrustRoots(List<TrustedKey> signers, List<TrustedKey> builders, Li
       if (!e.path("id").isTextual() || e.path("id").asText().isEmpty()) {
         throw new TrustDataException(at + ".id", "must be a non-empty string");
       }
+      String id = e.get("id").asText();
+      if (JsonStrings.loneSurrogate(id) >= 0) {
+        throw new TrustDataException(at + ".id", "is not valid Unicode (lone surrogate)");
+      }
+      Integer first = ids.putIfAbsent(id, i);
+      if (first != null) {
+        throw new TrustDataException(at + ".id", "duplicate id '" + id + "' (also " + path + "[" + first + "]): "
+            + "each id is listed once; revoke a key by marking its one entry revoked");
+      }
       if (!e.path("publicKey").isTextual()) {
         throw new TrustDataException(at + ".publicKey", "must be a PEM string");
       }
@@ -59,6 +86,11 @@ public record TrustRoots(List<TrustedKey> signers, List<TrustedKey> builders, Li
         key = PublicKeyPem.parse(e.path("publicKey").asText());
       } catch (IllegalArgumentException ex) {
         throw new TrustDataException(at + ".publicKey", ex.getMessage());
+      }
+      Integer sameKey = keys.putIfAbsent(Base64.getEncoder().encodeToString(key.getEncoded()), i);
+      if (sameKey != null) {
+        throw new TrustDataException(at + ".publicKey", "the same key as " + path + "[" + sameKey + "]: "
+            + "a key is listed once, under one id");
       }
       Instant notAfter = null;
       if (e.has("notAfter") && !e.get("notAfter").isNull()) {
@@ -79,13 +111,13 @@ public record TrustRoots(List<TrustedKey> signers, List<TrustedKey> builders, Li
           throw new TrustDataException(at + ".roles", "must be an array of strings");
         }
         for (JsonNode r : rs) {
-          if (!r.isTextual()) {
+          if (!r.isTextual() || JsonStrings.loneSurrogate(r.asText()) >= 0) {
             throw new TrustDataException(at + ".roles", "must be an array of strings");
           }
           roles.add(r.asText());
         }
       }
-      out.add(new TrustedKey(e.get("id").asText(), key, notAfter, revoked.asBoolean(false), roles));
+      out.add(new TrustedKey(id, key, notAfter, revoked.asBoolean(false), roles));
     }
     return out;
   }

@@ -53,6 +53,46 @@ class TrustRootsTest {
     assertThatThrownBy(() -> TrustRoots.fromPolicyData(json(data))).isInstanceOf(TrustDataException.class).hasMessage(message);
   }
 
+  static final String OTHER = DemoKeys.generate("k2", DemoKeys.Type.P256).publicPem();
+
+  /** Two entries for one id, the restrictive one first or second: neither order may leave the id trusted. */
+  static Stream<Arguments> duplicateEntries() {
+    String a = "\"publicKey\": \"" + ED.replace("\n", "\\n") + "\"";
+    String b = "\"publicKey\": \"" + OTHER.replace("\n", "\\n") + "\"";
+    String roles = ", \"roles\": [\"risk-officer\"]";
+    return Stream.of(
+        Arguments.of("signers", "trust", "{\"id\": \"s\", " + a + "}", "{\"id\": \"s\", " + a + ", \"revoked\": true}", "id"),
+        Arguments.of("signers", "trust", "{\"id\": \"s\", " + a + "}", "{\"id\": \"s\", " + b + ", \"notAfter\": \"2020-01-01T00:00:00Z\"}", "id"),
+        Arguments.of("builders", "trust", "{\"id\": \"b\", " + a + "}", "{\"id\": \"b\", " + b + ", \"revoked\": true}", "id"),
+        Arguments.of("members", "board", "{\"id\": \"m\", " + a + roles + "}", "{\"id\": \"m\", " + b + ", \"roles\": []}", "id"),
+        Arguments.of("signers", "trust", "{\"id\": \"s1\", " + a + "}", "{\"id\": \"s2\", " + a + ", \"revoked\": true}", "publicKey"),
+        Arguments.of("members", "board", "{\"id\": \"alice\", " + a + roles + "}", "{\"id\": \"bob\", " + a + roles + "}", "publicKey"));
+  }
+
+  @ParameterizedTest(name = "{0}: {4} twice")
+  @MethodSource("duplicateEntries")
+  void anIdOrKeyListedTwiceIsAPolicyDataErrorInEitherOrder(String list, String parent, String one, String other, String field)
+      throws Exception {
+    String path = "data.gavel." + parent + "." + list;
+    for (boolean swapped : new boolean[] {false, true}) {
+      String entries = swapped ? other + ", " + one : one + ", " + other;
+      String data = "{\"gavel\": {\"" + parent + "\": {\"" + list + "\": [" + entries + "]}}}";
+      assertThatThrownBy(() -> TrustRoots.fromPolicyData(json(data))).as("swapped " + swapped)
+          .isInstanceOf(TrustDataException.class)
+          .hasMessageStartingWith(path + "[1]." + field + ": ")
+          .hasMessageContaining(path + "[0]");
+    }
+  }
+
+  @Test
+  void theSameKeyMayServeInDifferentLists() throws Exception {
+    String pem = ED.replace("\n", "\\n");
+    TrustRoots t = TrustRoots.fromPolicyData(json("{\"gavel\": {\"trust\": {\"signers\": [{\"id\": \"ci\", \"publicKey\": \"" + pem
+        + "\"}], \"builders\": [{\"id\": \"ci\", \"publicKey\": \"" + pem + "\"}]}}}"));
+    assertThat(t.signers()).hasSize(1);
+    assertThat(t.builders()).hasSize(1);
+  }
+
   @Test
   void pemErrorsSayWhatIsWrong() throws Exception {
     assertThatThrownBy(() -> PublicKeyPem.parse("-----BEGIN PUBLIC KEY-----\nAAAA")).hasMessage("malformed PEM: no '-----END PUBLIC KEY-----' line");
