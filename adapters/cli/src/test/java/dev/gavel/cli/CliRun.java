@@ -10,7 +10,7 @@ import java.util.Map;
 /** Runs the CLI in-process and captures what it prints. */
 record CliRun(int exit, String out, String err) {
   static Path repo() {
-    return Path.of(System.getProperty("gavel.repo.dir", "../..")).toAbsolutePath().normalize();
+    return dev.gavel.testkit.SharedFiles.repo();
   }
 
   /** The evaluation time the demo fixtures were made for (see test-fixtures/regenerate.sh). */

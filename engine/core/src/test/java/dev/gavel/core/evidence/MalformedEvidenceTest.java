@@ -31,7 +31,7 @@ class MalformedEvidenceTest {
   static final ReleaseRequestParser PARSER = new ReleaseRequestParser();
 
   static Path repo() {
-    return Path.of(System.getProperty("gavel.repo.dir", "../..")).toAbsolutePath().normalize();
+    return dev.gavel.testkit.SharedFiles.repo();
   }
 
   static JsonNode read(String relative) throws Exception {

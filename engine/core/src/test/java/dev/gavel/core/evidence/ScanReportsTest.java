@@ -1,5 +1,6 @@
 package dev.gavel.core.evidence;
 
+import dev.gavel.testkit.SharedFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,7 @@ class ScanReportsTest {
 
   @Test
   void trivySarifTakesTheCvssSecuritySeverity() throws Exception {
-    JsonNode sarif = SharedFixtures.json(SharedFixtures.dir("scans").resolve("trivy/alpine-310.sarif.golden"));
+    JsonNode sarif = SharedFiles.json(SharedFiles.fixtures("scans").resolve("trivy/alpine-310.sarif.golden"));
     ScanFindings f = ScanFindings.read("sarif", sarif, "$.report");
     assertThat(f.findings()).hasSize(4);
     assertThat(bySeverity(f)).isEqualTo(Map.of(Severity.MEDIUM, 4L));
@@ -36,7 +37,7 @@ class ScanReportsTest {
 
   @Test
   void grypeSarifRuleScoresOverrideTheResultLevel() throws Exception {
-    JsonNode sarif = SharedFixtures.json(SharedFixtures.dir("scans").resolve("grype/sarif-TestSarifPresenter_image.golden"));
+    JsonNode sarif = SharedFiles.json(SharedFiles.fixtures("scans").resolve("grype/sarif-TestSarifPresenter_image.golden"));
     ScanFindings f = ScanFindings.read("sarif", sarif, "$.report");
     // one result is level "note", but its rule's security-severity 8.2 makes it high
     assertThat(bySeverity(f)).isEqualTo(Map.of(Severity.HIGH, 2L));
@@ -44,7 +45,7 @@ class ScanReportsTest {
 
   @Test
   void sarifSeverityFallsBackToTagsThenLevel() throws Exception {
-    ObjectNode sarif = (ObjectNode) SharedFixtures.JSON.readTree("""
+    ObjectNode sarif = (ObjectNode) SharedFiles.JSON.readTree("""
         {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "t", "rules": [
           {"id": "tagged", "properties": {"tags": ["security", "CRITICAL"]}},
           {"id": "plain", "defaultConfiguration": {"level": "note"}}]}},
@@ -61,7 +62,7 @@ class ScanReportsTest {
 
   @Test
   void cycloneDxTakesTheHighestRatingUnlessVexSaysNotAffected() throws Exception {
-    JsonNode bom = SharedFixtures.json(SharedFixtures.dir("scans").resolve("cyclonedx-vex/spec-tests/valid-vulnerability-1.6.json"));
+    JsonNode bom = SharedFiles.json(SharedFiles.fixtures("scans").resolve("cyclonedx-vex/spec-tests/valid-vulnerability-1.6.json"));
     assertThat(ScanFindings.read("cyclonedx", bom, "$.report").findings()).as("analysis.state is not_affected").isEmpty();
     ObjectNode affected = (ObjectNode) bom.deepCopy();
     ((ObjectNode) affected.at("/vulnerabilities/0")).remove("analysis");
@@ -71,7 +72,7 @@ class ScanReportsTest {
   }
 
   static Stream<Path> vexDocuments() throws Exception {
-    Path root = SharedFixtures.dir("scans").resolve("cyclonedx-vex");
+    Path root = SharedFiles.fixtures("scans").resolve("cyclonedx-vex");
     try (Stream<Path> s = Files.walk(root)) {
       return s.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
     }
@@ -81,7 +82,7 @@ class ScanReportsTest {
   @ParameterizedTest
   @MethodSource("vexDocuments")
   void vexStatesThatRuleOutTheVulnerabilityRemoveTheFinding(Path doc) throws Exception {
-    JsonNode bom = SharedFixtures.json(doc);
+    JsonNode bom = SharedFiles.json(doc);
     if (bom.path("specVersion").asText().compareTo("1.4") < 0) {
       assertThatThrownBy(() -> ScanFindings.read("cyclonedx", bom, "$.report")).hasMessageContaining("specVersion");
       return;
@@ -105,7 +106,7 @@ class ScanReportsTest {
 
   @Test
   void modelScanNotebookReportsCountTheirIssues() throws Exception {
-    JsonNode reports = SharedFixtures.json(SharedFixtures.dir("scans").resolve("modelscan/notebook-reports-v0.5.0.json"));
+    JsonNode reports = SharedFiles.json(SharedFiles.fixtures("scans").resolve("modelscan/notebook-reports-v0.5.0.json"));
     assertThat(reports.path("reports").size()).isGreaterThan(0);
     for (JsonNode r : reports.path("reports")) {
       ScanFindings f = ScanFindings.read("modelscan-json", r.get("report"), "$.report");
@@ -121,7 +122,7 @@ class ScanReportsTest {
 
   @Test
   void modelScanCurrentLayoutIsReadToo() throws Exception {
-    JsonNode r = SharedFixtures.JSON.readTree("""
+    JsonNode r = SharedFiles.JSON.readTree("""
         {"summary": {"total_issues": 1}, "issues": [{"description": "d", "operator": "system", "module": "posix",
          "source": "m.pt:data.pkl", "scanner": "s", "severity": "CRITICAL"}], "errors": []}
         """);
@@ -209,7 +210,7 @@ class ScanReportsTest {
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("explicitlyCleanReports")
   void aReportThatSaysItFoundNothingIsClean(String format, String report) throws Exception {
-    ScanFindings f = ScanFindings.read(format, SharedFixtures.JSON.readTree(report), "$.r");
+    ScanFindings f = ScanFindings.read(format, SharedFiles.JSON.readTree(report), "$.r");
     assertThat(f.findings()).isEmpty();
   }
 
@@ -304,7 +305,7 @@ class ScanReportsTest {
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("absentSeverities")
   void aFindingItsReportDoesNotRateIsUnknown(String format, String report, Severity expected) throws Exception {
-    ScanFindings f = ScanFindings.read(format, SharedFixtures.JSON.readTree(report), "$.r");
+    ScanFindings f = ScanFindings.read(format, SharedFiles.JSON.readTree(report), "$.r");
     assertThat(f.findings()).extracting(Finding::severity).containsExactly(expected);
   }
 
@@ -314,20 +315,20 @@ class ScanReportsTest {
     ObjectNode scan = r.putArray("scans").addObject();
     scan.put("tool", "t").put("kind", "evaluation").put("format", "gavel-summary").put("completedAt", "2026-11-30T00:00:00Z");
     scan.putObject("subject").put("sha256", "a".repeat(64));
-    scan.set("report", SharedFixtures.JSON.readTree("{\"counts\": {\"critical\": 0, \"high\": 0, \"medium\": 0, \"low\": 0, \"unknown\": 4}}"));
+    scan.set("report", SharedFiles.JSON.readTree("{\"counts\": {\"critical\": 0, \"high\": 0, \"medium\": 0, \"low\": 0, \"unknown\": 4}}"));
     assertThat(EvidenceRequests.verify(r, TrustRoots.NONE).at("/scans/0/counts/unknown").asInt()).isEqualTo(4);
   }
 
   // ---- no malformed report crashes the reader: every variant is a finding list or bad input ----
 
   static Stream<Object[]> reportsToCorrupt() throws Exception {
-    Path scans = SharedFixtures.dir("scans");
+    Path scans = SharedFiles.fixtures("scans");
     return Stream.of(
-        new Object[] {"sarif", SharedFixtures.json(scans.resolve("trivy/alpine-310.sarif.golden"))},
-        new Object[] {"sarif", SharedFixtures.json(scans.resolve("grype/sarif-TestSarifPresenter_image.golden"))},
-        new Object[] {"cyclonedx", SharedFixtures.json(scans.resolve("cyclonedx-vex/CISA-Use-Cases/Case-8/vex.json"))},
-        new Object[] {"cyclonedx", SharedFixtures.json(scans.resolve("cyclonedx-vex/spec-tests/valid-vulnerability-1.6.json"))},
-        new Object[] {"modelscan-json", SharedFixtures.json(scans.resolve("modelscan/notebook-reports-v0.5.0.json")).at("/reports/3/report")},
+        new Object[] {"sarif", SharedFiles.json(scans.resolve("trivy/alpine-310.sarif.golden"))},
+        new Object[] {"sarif", SharedFiles.json(scans.resolve("grype/sarif-TestSarifPresenter_image.golden"))},
+        new Object[] {"cyclonedx", SharedFiles.json(scans.resolve("cyclonedx-vex/CISA-Use-Cases/Case-8/vex.json"))},
+        new Object[] {"cyclonedx", SharedFiles.json(scans.resolve("cyclonedx-vex/spec-tests/valid-vulnerability-1.6.json"))},
+        new Object[] {"modelscan-json", SharedFiles.json(scans.resolve("modelscan/notebook-reports-v0.5.0.json")).at("/reports/3/report")},
         new Object[] {"modelscan-json", dev.gavel.core.fixtures.DemoEvidence.modelscan(new String[] {"posix", "system", "CRITICAL", "m.pt:data.pkl"})},
         new Object[] {"gavel-summary", dev.gavel.core.fixtures.DemoEvidence.summary(0, 1, 1, 0, new String[] {"E-1", "high", "r"})});
   }

@@ -1,5 +1,6 @@
 package dev.gavel.core.evidence;
 
+import dev.gavel.testkit.SharedFiles;
 import static dev.gavel.core.evidence.EvidenceRequests.AT;
 import static dev.gavel.core.evidence.EvidenceRequests.key;
 import static dev.gavel.core.evidence.EvidenceRequests.request;
@@ -39,7 +40,7 @@ class SignatureVerificationTest {
 
   @Test
   void dsseReferenceVectorVerifiesAndEveryFlippedByteFails() throws Exception {
-    JsonNode v = SharedFixtures.json(SharedFixtures.dir("dsse").resolve("vectors.json")).get("referenceVector");
+    JsonNode v = SharedFiles.json(SharedFiles.fixtures("dsse").resolve("vectors.json")).get("referenceVector");
     PublicKey pub = PublicKeyPem.parse(v.get("publicKeyPem").asText());
     TrustedKey trusted = new TrustedKey("66301bbf", pub, null, false, List.of());
     DsseEnvelope env = DsseEnvelope.parse(v.get("envelope"), "$");
@@ -65,8 +66,8 @@ class SignatureVerificationTest {
 
   @Test
   void realVsaEnvelopeWithRawEcdsaSignatureVerifies() throws Exception {
-    Path dir = SharedFixtures.dir("dsse").resolve("slsa-verifier-vsa");
-    JsonNode envelope = SharedFixtures.JSON.readTree(Files.readString(dir.resolve("gke-gce-pre.bcid-vsa.jsonl")).strip());
+    Path dir = SharedFiles.fixtures("dsse").resolve("slsa-verifier-vsa");
+    JsonNode envelope = SharedFiles.JSON.readTree(Files.readString(dir.resolve("gke-gce-pre.bcid-vsa.jsonl")).strip());
     PublicKey pub = PublicKeyPem.parse(Files.readString(dir.resolve("vsa_signing_public_key.pem")));
     DsseEnvelope env = DsseEnvelope.parse(envelope, "$");
     assertThat(env.signatures().get(0).sig()).hasSize(64);
@@ -98,12 +99,12 @@ class SignatureVerificationTest {
     ObjectNode r = request(arts);
     ObjectNode sig = r.putArray("signatures").addObject();
     sig.put("format", "model-signing");
-    sig.set("bundle", SharedFixtures.json(dir.resolve("model.sig")));
+    sig.set("bundle", SharedFiles.json(dir.resolve("model.sig")));
     return r;
   }
 
   private static TrustRoots modelSigningKey() throws Exception {
-    Path keys = SharedFixtures.dir("model-signing").resolve("keys");
+    Path keys = SharedFiles.fixtures("model-signing").resolve("keys");
     // the file starts with a human-readable dump before its PEM block
     PublicKey pub = PublicKeyPem.parse(Files.readString(keys.resolve("signing-key-pub.pem")));
     return new TrustRoots(List.of(new TrustedKey("model-transparency-tests", pub, null, false, List.of())), List.of(), List.of());
@@ -112,7 +113,7 @@ class SignatureVerificationTest {
   @ParameterizedTest
   @org.junit.jupiter.params.provider.MethodSource("modelSigningSamples")
   void modelSigningSampleIsTrustedAndCoversEveryModelFile(String sample) throws Exception {
-    Path dir = SharedFixtures.dir("model-signing").resolve(sample);
+    Path dir = SharedFiles.fixtures("model-signing").resolve(sample);
     JsonNode fact = verify(modelSigningRequest(dir), modelSigningKey()).at("/signatures/0");
     assertThat(fact.get("status").asText()).as(fact.toString()).isEqualTo("trusted");
     assertThat(fact.get("coversAll").asBoolean()).isTrue();
@@ -122,7 +123,7 @@ class SignatureVerificationTest {
   @ParameterizedTest
   @org.junit.jupiter.params.provider.MethodSource("modelSigningSamples")
   void modelSigningSampleCorruptionsAreNeverTrusted(String sample) throws Exception {
-    Path dir = SharedFixtures.dir("model-signing").resolve(sample);
+    Path dir = SharedFiles.fixtures("model-signing").resolve(sample);
     TrustRoots trust = modelSigningKey();
     ObjectNode good = modelSigningRequest(dir);
     ObjectNode env = (ObjectNode) good.at("/signatures/0/bundle/dsseEnvelope");
@@ -249,7 +250,7 @@ class SignatureVerificationTest {
 
   @Test
   void theRealSlsaProvenanceExampleIsReadAsProvenance() throws Exception {
-    JsonNode statement = SharedFixtures.json(SharedFixtures.dir("dsse").resolve("slsa-provenance-v1-github-actions-example.json"));
+    JsonNode statement = SharedFiles.json(SharedFiles.fixtures("dsse").resolve("slsa-provenance-v1-github-actions-example.json"));
     InTotoStatement st = InTotoStatement.parse(statement.toString().getBytes(StandardCharsets.UTF_8), "$");
     assertThat(st.predicateType()).startsWith("https://slsa.dev/provenance/v1");
     assertThat(st.predicate().at("/runDetails/builder/id").asText()).isNotEmpty();

@@ -1,5 +1,6 @@
 package dev.gavel.core.evidence;
 
+import dev.gavel.testkit.SharedFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class TrustRootsTest {
   static final String ED = DemoKeys.generate("k", DemoKeys.Type.ED25519).publicPem();
 
   static JsonNode json(String text) throws Exception {
-    return SharedFixtures.JSON.readTree(text);
+    return SharedFiles.JSON.readTree(text);
   }
 
   @Test
@@ -113,9 +114,9 @@ class TrustRootsTest {
 
   @Test
   void theCanonicalPemHintMatchesSigstoresKeyHint() throws Exception {
-    var keys = SharedFixtures.dir("model-signing").resolve("keys");
+    var keys = SharedFiles.fixtures("model-signing").resolve("keys");
     var pub = PublicKeyPem.parse(java.nio.file.Files.readString(keys.resolve("signing-key-pub.pem")));
-    JsonNode bundle = SharedFixtures.json(SharedFixtures.dir("model-signing").resolve("v1.1.0-elliptic-key/model.sig"));
+    JsonNode bundle = SharedFiles.json(SharedFiles.fixtures("model-signing").resolve("v1.1.0-elliptic-key/model.sig"));
     assertThat(PublicKeyPem.hint(pub)).isEqualTo(bundle.at("/verificationMaterial/publicKey/hint").asText());
     assertThat(PublicKeyPem.describe(pub)).isEqualTo("ECDSA P-384");
   }
