@@ -137,8 +137,9 @@ public final class EmbeddedEvaluator implements PolicyEvaluator {
     Map<Value, Value> result = new LinkedHashMap<>();
     if (decision instanceof ObjectValue d) {
       put(result, "allow", d.get(StringValue.of("allow")));
-      put(result, "reasons", d.get(StringValue.of("deny")));
-      put(result, "warnings", d.get(StringValue.of("warnings")));
+      // As arrays in the order the gate stores them, so /result/reasons/N names the N-th stored reason.
+      put(result, "reasons", asArray(d.get(StringValue.of("deny"))));
+      put(result, "warnings", asArray(d.get(StringValue.of("warnings"))));
     }
     Map<Value, Value> event = new LinkedHashMap<>();
     event.put(StringValue.of("input"), ObjectValue.of(request));
@@ -167,6 +168,10 @@ public final class EmbeddedEvaluator implements PolicyEvaluator {
       }
     }
     return out;
+  }
+
+  private static Value asArray(Value v) {
+    return v == null ? null : JsonValues.fromJson(JsonValues.toJson(v));
   }
 
   private static void put(Map<Value, Value> m, String k, Value v) {

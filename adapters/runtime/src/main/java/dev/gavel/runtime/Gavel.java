@@ -11,7 +11,6 @@ import dev.gavel.core.port.TimeSource;
 import dev.gavel.embedded.EmbeddedEvaluator;
 import dev.gavel.ledger.NoteSigner;
 import dev.gavel.store.JdbcLedgerStore;
-import dev.gavel.store.SqliteDialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -104,13 +103,14 @@ public final class Gavel implements AutoCloseable {
 
   /** How many entries the configured ledger holds, without creating anything (0 when there is none yet). */
   public long existingEntries() throws ConfigurationException, LedgerException {
-    if (config.store().startsWith(SqliteDialect.PREFIX)) {
-      Path f = Path.of(config.store().substring(SqliteDialect.PREFIX.length()));
-      if (!Files.exists(f)) {
-        return 0;
-      }
+    if (appendable != null) {
+      return appendable.size();
     }
-    return reader().size();
+    try {
+      return JdbcLedgerStore.countEntries(config.store());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
   }
 
   /**
@@ -122,11 +122,11 @@ public final class Gavel implements AutoCloseable {
       return appendable;
     }
     if (readable == null) {
-      if (config.store().startsWith(SqliteDialect.PREFIX)) {
+      java.util.Optional<Path> file = JdbcLedgerStore.localFile(config.store());
+      if (file.isPresent()) {
         GavelHome.existing(config.home());
-        Path f = Path.of(config.store().substring(SqliteDialect.PREFIX.length()));
-        if (!Files.exists(f)) {
-          throw new ConfigurationException("no ledger at " + f);
+        if (!Files.exists(file.get())) {
+          throw new ConfigurationException("no ledger at " + file.get());
         }
       }
       try {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.gavel.store.SqliteDialect;
+import dev.gavel.store.JdbcLedgerStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +84,7 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
       throw new ConfigurationException("evaluator must be embedded but got " + evaluator
           + " (the OPA evaluator is not built yet)");
     }
-    String store = first(flags.store(), (String) file.get("store"), SqliteDialect.url(GavelHome.ledgerFile(home)));
+    String store = first(flags.store(), (String) file.get("store"), JdbcLedgerStore.embeddedUrl(GavelHome.ledgerFile(home)));
     int every = file.containsKey("checkpoint-every") ? (Integer) file.get("checkpoint-every") : 1;
     Duration timeout = file.containsKey("evaluation-timeout") ? (Duration) file.get("evaluation-timeout") : DEFAULT_TIMEOUT;
     return new GavelConfig(home, policies, data, evaluator, store, every, timeout);

@@ -47,6 +47,16 @@ public final class JdbcLedgerStore implements LedgerStore {
     this.writer = writer;
   }
 
+  /** The URL of the embedded default: a database file (the dialect is the store's business). */
+  public static String embeddedUrl(java.nio.file.Path file) {
+    return SqliteDialect.url(file);
+  }
+
+  /** The file an embedded ledger URL names, or empty for a server database. */
+  public static Optional<java.nio.file.Path> localFile(String url) {
+    return url.startsWith(SqliteDialect.PREFIX) ? Optional.of(SqliteDialect.file(url)) : Optional.empty();
+  }
+
   /** The dialect of a JDBC URL; IllegalArgumentException naming the URL's scheme when unsupported. */
   static SqlDialect dialect(String url) {
     if (url.startsWith(SqliteDialect.PREFIX)) {
@@ -111,6 +121,28 @@ public final class JdbcLedgerStore implements LedgerStore {
       return new JdbcLedgerStore(d.describe(url), null, r, null);
     } catch (SQLException e) {
       throw new LedgerException("cannot open ledger database " + d.describe(url) + " for reading: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * How many entries the ledger at {@code url} holds, read only; 0 for a database that another
+   * process has just created and not yet initialised (or that does not exist).
+   */
+  public static long countEntries(String url) throws LedgerException {
+    SqlDialect d = dialect(url);
+    try (Connection r = d.open(url, true)) {
+      if (!LedgerSchema.hasTable(r, "entries")) {
+        return 0;
+      }
+      try (PreparedStatement p = r.prepareStatement("SELECT COALESCE(MAX(idx) + 1, 0) FROM entries"); ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("no ledger database")) {
+        return 0;
+      }
+      throw new LedgerException("cannot read ledger database " + d.describe(url) + ": " + e.getMessage(), e);
     }
   }
 

@@ -104,7 +104,9 @@ final class DecisionMask {
       return false;
     }
     boolean digest = op.op().equals("digest");
-    JsonNode replacement = digest ? TextNode.valueOf(CanonicalJson.sha256(value)) : null;
+    // A reason keeps a message (the decision contract says so): a removed one reads "[masked]".
+    JsonNode replacement = digest ? TextNode.valueOf(CanonicalJson.sha256(value))
+        : segments.get(0).equals("result") ? TextNode.valueOf(REMOVED) : null;
     strings(value, s -> {
       if (s.length() >= MIN_SCRUBBED) {
         replacements.putIfAbsent(s, digest ? CanonicalJson.sha256(TextNode.valueOf(s)) : REMOVED);
