@@ -27,6 +27,8 @@ class ExprParser {
   int i;
   /** Set once the module imports rego.v2: enables {@code not { body }}. */
   boolean regoV2;
+  /** The keyword forms of a literal: some, every, with, not { }. */
+  private final KeywordClauses keywords = new KeywordClauses(this);
 
   ExprParser(String file, String source, List<Token> tokens) {
     this.file = file;
@@ -126,7 +128,7 @@ class ExprParser {
     if (atWord("not")) {
       next();
       if (regoV2 && at(Kind.LBRACE)) {
-        return negatedBody(start);
+        return keywords.negatedBody(start);
       }
       Expr inner = parseLiteral();
       if (inner.negated()) {
@@ -136,9 +138,9 @@ class ExprParser {
     }
     Expr.Form form;
     if (atWord("some")) {
-      form = parseSome();
+      form = keywords.some();
     } else if (atWord("every")) {
-      form = parseEvery();
+      form = keywords.every();
     } else {
       form = new Expr.TermForm(parseExprWithMember());
     }
@@ -147,106 +149,7 @@ class ExprParser {
 
   /** Zero or more {@code with target as value} modifiers. */
   List<Expr.With> parseWithModifiers() {
-    List<Expr.With> withs = new ArrayList<>();
-    while (atWord("with") || continuesWithModifier()) {
-      skipNewlines();
-      Token w = next();
-      Term target = parseExpr(PREC_UNARY);
-      Term.Ref ref = asRef(target);
-      if (ref == null) {
-        throw error(w, "with target must be a reference");
-      }
-      if (!atWord("as")) {
-        throw unexpected(peek(), "as");
-      }
-      next();
-      Term value = parseExpr(PREC_IN);
-      withs.add(new Expr.With(ref, value, loc(w)));
-    }
-    return withs;
-  }
-
-  /**
-   * {@code not { a; b }} (rego.v2): true when the body has no solution. Desugared to
-   * {@code [] = [true | a; b]}: a comprehension has exactly the scoping a negated body needs
-   * (it sees the enclosing variables; its own stay local) and is empty exactly when the body fails.
-   */
-  private Expr negatedBody(Token start) {
-    Body body = parseBracedBody();
-    Location at = loc(start);
-    Term empty = new Term.ArrayTerm(List.of(), at);
-    Term solutions = new Term.ArrayComprehension(new Term.Scalar(dev.gavel.rego.value.BooleanValue.TRUE, at), body, at);
-    Term.Call eq = new Term.Call(new Term.Ref(new Term.Var("eq", at), List.of(), at), List.of(empty, solutions), at);
-    return new Expr(at, false, new Expr.TermForm(eq), List.of());
-  }
-
-  /** A with modifier may continue on the next line. */
-  private boolean continuesWithModifier() {
-    int j = i;
-    while (tokens.get(j).is(Kind.NEWLINE)) {
-      j++;
-    }
-    return j > i && tokens.get(j).isWord("with");
-  }
-
-  private static Term.Ref asRef(Term t) {
-    if (t instanceof Term.Ref r) {
-      return r;
-    }
-    if (t instanceof Term.Var v) {
-      return new Term.Ref(v, List.of(), v.location());
-    }
-    return null;
-  }
-
-  private Expr.Form parseSome() {
-    Token some = next();
-    List<Term> terms = new ArrayList<>();
-    terms.add(parseExpr(PREC_COMPARE));
-    while (at(Kind.COMMA)) {
-      next();
-      terms.add(parseExpr(PREC_COMPARE));
-    }
-    if (atWord("in")) {
-      next();
-      if (terms.size() > 2) {
-        throw error(some, "unexpected , token: some ... in takes at most a key and a value");
-      }
-      Term coll = parseExpr(PREC_COMPARE);
-      return terms.size() == 1
-          ? new Expr.SomeIn(null, terms.get(0), coll)
-          : new Expr.SomeIn(terms.get(0), terms.get(1), coll);
-    }
-    List<Term.Var> vars = new ArrayList<>();
-    for (Term t : terms) {
-      if (!(t instanceof Term.Var v)) {
-        throw error(some, "expected var in some declaration");
-      }
-      vars.add(v);
-    }
-    return new Expr.SomeVars(vars);
-  }
-
-  private Expr.Form parseEvery() {
-    Token every = next();
-    Term first = parseExpr(PREC_COMPARE);
-    Term key = null;
-    Term value = first;
-    if (at(Kind.COMMA)) {
-      next();
-      key = first;
-      value = parseExpr(PREC_COMPARE);
-    }
-    if (!atWord("in")) {
-      throw unexpected(peek(), "in");
-    }
-    next();
-    Term domain = parseExpr(PREC_COMPARE);
-    if (!at(Kind.LBRACE)) {
-      throw error(every, "every requires a body in braces");
-    }
-    Body body = parseBracedBody();
-    return new Expr.Every(key, value, domain, body);
+    return keywords.withModifiers();
   }
 
   /** An expression, including the two-variable membership form {@code k, v in xs}. */
