@@ -180,74 +180,6 @@ class ExprParser {
   static final int PREC_MUL = 7;
   static final int PREC_UNARY = 8;
 
-  /** Precedence of the binary operator at the current token, or 0. */
-  private int precedence(Token t) {
-    switch (t.kind()) {
-      case UNIFY:
-      case ASSIGN:
-        return PREC_ASSIGN;
-      case EQUAL:
-      case NEQ:
-      case LT:
-      case LTE:
-      case GT:
-      case GTE:
-        return PREC_COMPARE;
-      case BAR:
-        return PREC_OR;
-      case AMP:
-        return PREC_AND;
-      case PLUS:
-      case MINUS:
-        return PREC_ADD;
-      case STAR:
-      case SLASH:
-      case PERCENT:
-        return PREC_MUL;
-      case IDENT:
-        return t.text().equals("in") ? PREC_IN : 0;
-      default:
-        return 0;
-    }
-  }
-
-  private static String operatorName(Token t) {
-    switch (t.kind()) {
-      case UNIFY:
-        return "eq";
-      case ASSIGN:
-        return "assign";
-      case EQUAL:
-        return "equal";
-      case NEQ:
-        return "neq";
-      case LT:
-        return "lt";
-      case LTE:
-        return "lte";
-      case GT:
-        return "gt";
-      case GTE:
-        return "gte";
-      case BAR:
-        return "or";
-      case AMP:
-        return "and";
-      case PLUS:
-        return "plus";
-      case MINUS:
-        return "minus";
-      case STAR:
-        return "mul";
-      case SLASH:
-        return "div";
-      case PERCENT:
-        return "rem";
-      default:
-        return "internal.member_2";
-    }
-  }
-
   /** Parses operators with precedence at least {@code minPrec}. */
   Term parseExpr(int minPrec) {
     Term left = parseUnary();
@@ -257,7 +189,7 @@ class ExprParser {
   Term continueBinary(Term left, int minPrec) {
     while (true) {
       Token op = peek();
-      int p = precedence(op);
+      int p = BinaryOperators.precedence(op);
       if (p == 0 || p < minPrec) {
         return left;
       }
@@ -265,7 +197,7 @@ class ExprParser {
       skipNewlines();
       // Assignment is not associative; everything else is left-associative.
       Term right = parseExpr(p + 1);
-      left = call(operatorName(op), List.of(left, right), op, left.location());
+      left = call(BinaryOperators.name(op), List.of(left, right), op, left.location());
       if (p == PREC_ASSIGN) {
         return left;
       }
