@@ -15,8 +15,10 @@ import dev.gavel.rego.value.Value;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +83,7 @@ public final class EncodingBuiltins implements BuiltinFamily {
         });
     r.register(BuiltinDecl.of("json.unmarshal", Type.ANY, Param.of("x", S)), (ctx, a) -> {
       try {
-        return JsonValues.parse(((StringValue) a.get(0)).value());
+        return charged(ctx, JsonValues.MAPPER.readTree(((StringValue) a.get(0)).value()));
       } catch (JsonProcessingException e) {
         throw new BuiltinException(e.getOriginalMessage());
       }
@@ -106,8 +108,7 @@ public final class EncodingBuiltins implements BuiltinFamily {
     });
     r.register(BuiltinDecl.of("yaml.unmarshal", Type.ANY, Param.of("x", S)), (ctx, a) -> {
       try {
-        JsonNode n = YAML.readTree(((StringValue) a.get(0)).value());
-        return JsonValues.fromJson(n);
+        return charged(ctx, YAML.readTree(((StringValue) a.get(0)).value()));
       } catch (JsonProcessingException e) {
         throw new BuiltinException(e.getOriginalMessage());
       }
@@ -128,6 +129,24 @@ public final class EncodingBuiltins implements BuiltinFamily {
         return BooleanValue.FALSE;
       }
     });
+  }
+
+  /**
+   * A parsed document as a value, its nodes charged to the element budget first. The tree is
+   * already bounded by the text; the charge makes unmarshalling in a loop count like any other
+   * allocation.
+   */
+  private static Value charged(BuiltinContext ctx, JsonNode doc) {
+    long nodes = 0;
+    Deque<JsonNode> todo = new ArrayDeque<>();
+    todo.push(doc);
+    while (!todo.isEmpty()) {
+      JsonNode n = todo.pop();
+      nodes++;
+      n.forEach(todo::push);
+    }
+    ctx.charge(nodes);
+    return JsonValues.fromJson(doc);
   }
 
   private interface StringOp {

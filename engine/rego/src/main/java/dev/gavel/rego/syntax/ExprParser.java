@@ -1,5 +1,6 @@
 package dev.gavel.rego.syntax;
 
+import dev.gavel.rego.EvalLimits;
 import dev.gavel.rego.Location;
 import dev.gavel.rego.RegoError;
 import dev.gavel.rego.RegoException;
@@ -29,6 +30,14 @@ class ExprParser {
   boolean regoV2;
   /** The keyword forms of a literal: some, every, with, not { }. */
   private final KeywordClauses keywords = new KeywordClauses(this);
+  /**
+   * How deeply terms, bodies and operator chains may nest. The parser, the compiler and the
+   * evaluator all recurse once per level, so a 20,000-deep literal must stop here, as a parse
+   * error with a location, rather than as a StackOverflowError somewhere later.
+   */
+  static final int MAX_NESTING = EvalLimits.DEFAULT_MAX_DEPTH;
+  /** Current nesting; a template's parser starts at the depth of the template. */
+  int depth;
 
   ExprParser(String file, String source, List<Token> tokens) {
     this.file = file;
@@ -87,6 +96,17 @@ class ExprParser {
     return new RegoException(new RegoError(RegoError.PARSE, loc(t), message, sourceLine(t.line())));
   }
 
+  /** Enters one level of nesting at {@code t}; pair with {@link #exit()} in a finally block. */
+  void enter(Token t) {
+    if (++depth > MAX_NESTING) {
+      throw error(t, "nesting deeper than the limit of " + MAX_NESTING + " levels");
+    }
+  }
+
+  void exit() {
+    depth--;
+  }
+
   String sourceLine(int line) {
     String[] lines = source.split("\n", -1);
     return line >= 1 && line <= lines.length ? lines[line - 1] : null;
@@ -115,7 +135,13 @@ class ExprParser {
   /** A braced body {@code { ... }}. */
   Body parseBracedBody() {
     Token open = expect(Kind.LBRACE, "{");
-    Body b = parseBody(Kind.RBRACE, loc(open));
+    Body b;
+    enter(open);
+    try {
+      b = parseBody(Kind.RBRACE, loc(open));
+    } finally {
+      exit();
+    }
     expect(Kind.RBRACE, "}");
     if (b.exprs().isEmpty()) {
       throw error(open, "found empty body");
@@ -130,7 +156,13 @@ class ExprParser {
       if (regoV2 && at(Kind.LBRACE)) {
         return keywords.negatedBody(start);
       }
-      Expr inner = parseLiteral();
+      Expr inner;
+      enter(start);
+      try {
+        inner = parseLiteral();
+      } finally {
+        exit();
+      }
       if (inner.negated()) {
         throw error(start, "unexpected not keyword");
       }
@@ -187,11 +219,16 @@ class ExprParser {
   }
 
   Term continueBinary(Term left, int minPrec) {
+    // `1 + 1 + ... + 1` is parsed in this loop but builds a term nested once per operator.
+    int chained = 0;
     while (true) {
       Token op = peek();
       int p = BinaryOperators.precedence(op);
       if (p == 0 || p < minPrec) {
         return left;
+      }
+      if (depth + ++chained > MAX_NESTING) {
+        throw error(op, "operator chain nests deeper than the limit of " + MAX_NESTING + " levels");
       }
       next();
       skipNewlines();
@@ -221,7 +258,17 @@ class ExprParser {
     return new Term.Ref(new Term.Var(parts[0], l), path, l);
   }
 
+  /** A term with its prefix minus and suffixes; every sub-term passes here, so nesting is counted here. */
   private Term parseUnary() {
+    enter(peek());
+    try {
+      return unary();
+    } finally {
+      exit();
+    }
+  }
+
+  private Term unary() {
     if (at(Kind.MINUS)) {
       Token minus = next();
       if (at(Kind.NUMBER) && peek().offset() == minus.offset() + 1) {
