@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gavel.json.Json;
+import dev.gavel.json.Yaml;
 import dev.gavel.rego.builtins.BuiltinDecl.Param;
 import dev.gavel.rego.value.ArrayValue;
 import dev.gavel.rego.value.BooleanValue;
@@ -27,7 +29,8 @@ import java.util.Map;
 /** base64, base64url, hex, urlquery, json and yaml (un)marshalling. */
 public final class EncodingBuiltins implements BuiltinFamily {
   private static final Type S = Type.STRING;
-  private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+  /** Writing only: YAML is read with dev.gavel.json.Yaml (aliases, duplicate keys, exact numbers). */
+  private static final YAMLMapper YAML_WRITER = new YAMLMapper(YAMLFactory.builder()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
 
@@ -101,16 +104,18 @@ public final class EncodingBuiltins implements BuiltinFamily {
     });
     r.register(BuiltinDecl.of("yaml.marshal", S, Param.of("x", Type.ANY)), (ctx, a) -> {
       try {
-        return StringValue.of(YAML.writeValueAsString(JsonValues.toJson(a.get(0))));
+        return StringValue.of(YAML_WRITER.writeValueAsString(JsonValues.toJson(a.get(0))));
       } catch (JsonProcessingException e) {
         throw new BuiltinException(e.getOriginalMessage());
       }
     });
     r.register(BuiltinDecl.of("yaml.unmarshal", Type.ANY, Param.of("x", S)), (ctx, a) -> {
+      // The first document, as Go's yaml.Unmarshal reads it; aliases resolved, their expansion
+      // bounded by the reader before anything is charged here.
       try {
-        return charged(ctx, YAML.readTree(((StringValue) a.get(0)).value()));
-      } catch (JsonProcessingException e) {
-        throw new BuiltinException(e.getOriginalMessage());
+        return charged(ctx, Yaml.reader().readFirstDocument(((StringValue) a.get(0)).value()));
+      } catch (Json.ParseException e) {
+        throw new BuiltinException(e.located());
       }
     });
     r.register(BuiltinDecl.of("yaml.is_valid", Type.BOOLEAN, Param.of("x", Type.ANY)), (ctx, a) -> {
@@ -119,13 +124,10 @@ public final class EncodingBuiltins implements BuiltinFamily {
       }
       // Every document of the stream must parse, as with Go's decoder; reading only the first
       // would accept content the parser never reached.
-      try (com.fasterxml.jackson.databind.MappingIterator<JsonNode> docs =
-          YAML.readerFor(JsonNode.class).readValues(((StringValue) a.get(0)).value())) {
-        while (docs.hasNextValue()) {
-          docs.nextValue();
-        }
+      try {
+        Yaml.reader().readDocuments(((StringValue) a.get(0)).value());
         return BooleanValue.TRUE;
-      } catch (java.io.IOException | RuntimeException e) {
+      } catch (Json.ParseException e) {
         return BooleanValue.FALSE;
       }
     });
@@ -133,8 +135,8 @@ public final class EncodingBuiltins implements BuiltinFamily {
 
   /**
    * A parsed document as a value, its nodes charged to the element budget first. The tree is
-   * already bounded by the text; the charge makes unmarshalling in a loop count like any other
-   * allocation.
+   * already bounded by the text (and, for YAML, by the alias limit); the charge makes unmarshalling
+   * in a loop count like any other allocation.
    */
   private static Value charged(BuiltinContext ctx, JsonNode doc) {
     long nodes = 0;
