@@ -119,6 +119,22 @@ public final class Rego {
     return evaluation(input, options).run(prepared);
   }
 
+  /**
+   * Prepares the evaluation of one document: {@code data.gavel.release.decision},
+   * {@code data["a b"].c[0]}, {@code input.x} or {@code data} itself. The result evaluates to the
+   * document's value (even false), or empty when it is undefined, without the caller having to
+   * write a query and pick a binding out of its solutions.
+   *
+   * @param ref a reference whose head is {@code data} or {@code input} and whose path holds only
+   *     constants (no variables, calls or expressions)
+   * @throws IllegalArgumentException when {@code ref} does not parse or is not such a reference
+   * @throws RegoException rego_compile_error when the reference does not compile against the policy
+   */
+  public PreparedRef prepareRef(String ref) {
+    Objects.requireNonNull(ref, "ref");
+    return new PreparedRef(this, ref);
+  }
+
   /** A fresh evaluation over this policy and data, metered by the options' limits. */
   Evaluation evaluation(Value input, EvalOptions options) {
     Objects.requireNonNull(options, "options");

@@ -204,7 +204,7 @@ class EvalLimitsTest {
       }
     }
     Rego rego = b.data(JsonValues.parse(Files.readString(policies.resolve("data.json")))).build();
-    var decision = rego.prepare("d = data.gavel.release.decision");
+    PreparedRef decision = rego.prepareRef("data.gavel.release.decision");
     EvalOptions options = OPTS.strict(true).limits(tight);
     List<Path> requests;
     try (Stream<Path> s = Files.list(inputs)) {
@@ -213,7 +213,7 @@ class EvalLimitsTest {
     assertThat(requests).isNotEmpty();
     for (Path p : requests) {
       Value input = JsonValues.parse(Files.readString(p));
-      assertThat(rego.evaluate(decision, input, options)).as(p.getFileName().toString()).hasSize(1);
+      assertThat(decision.evaluate(input, options)).as(p.getFileName().toString()).isPresent();
     }
     List<TestResult> tests = new PolicyTestRunner(rego, options).run().results();
     assertThat(tests).isNotEmpty().allSatisfy(r -> assertThat(r.status()).as(r.name() + ": " + r.error())
