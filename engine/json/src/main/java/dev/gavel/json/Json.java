@@ -27,7 +27,10 @@ public final class Json {
 
   private Json() {}
 
-  /** A document that is not JSON, with where it went wrong (line and column are 1-based; 0 when unknown). */
+  /**
+   * A document that does not parse (as JSON here, or as YAML in {@link Yaml}), with where it went
+   * wrong (line and column are 1-based; 0 when unknown).
+   */
   public static final class ParseException extends Exception {
     private final int line;
     private final int column;

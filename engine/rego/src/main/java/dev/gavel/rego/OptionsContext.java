@@ -1,6 +1,7 @@
 package dev.gavel.rego;
 
 import dev.gavel.rego.builtins.BuiltinContext;
+import dev.gavel.rego.eval.EvalBudget;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,9 +13,11 @@ final class OptionsContext implements BuiltinContext {
   private final EvalOptions options;
   private final RandomGenerator random;
   private final Map<Object, Object> cache = new HashMap<>();
+  private final EvalBudget budget;
 
-  OptionsContext(EvalOptions options) {
+  OptionsContext(EvalOptions options, EvalBudget budget) {
     this.options = options;
+    this.budget = budget;
     this.random = new SplittableRandom(options.randomSeed());
   }
 
@@ -46,5 +49,10 @@ final class OptionsContext implements BuiltinContext {
   @Override
   public boolean strictBuiltinErrors() {
     return options.strictBuiltinErrors();
+  }
+
+  @Override
+  public void charge(long elements) {
+    budget.charge(elements, Location.NONE);
   }
 }

@@ -6,6 +6,7 @@ import dev.gavel.rego.builtins.BuiltinRegistry;
 import dev.gavel.rego.builtins.StandardBuiltins;
 import dev.gavel.rego.compile.CompiledPolicy;
 import dev.gavel.rego.compile.Compiler;
+import dev.gavel.rego.eval.EvalBudget;
 import dev.gavel.rego.eval.Evaluation;
 import dev.gavel.rego.syntax.RegoParser;
 import dev.gavel.rego.value.ObjectValue;
@@ -73,7 +74,7 @@ public final class Rego {
       }
     }
     Body compiled = Compiler.compileQuery(new Body(exprs, parsed.location()), policy);
-    Evaluation ev = new Evaluation(policy, data, input, new OptionsContext(options), options.cancelled(), options.coverage(), options.ruleTrace());
+    Evaluation ev = evaluation(input, options);
     List<QueryResult.Solution> out = new ArrayList<>();
     for (Map<String, Value> row : ev.runCapturing(compiled, captures)) {
       List<QueryResult.ExpressionValue> values = new ArrayList<>();
@@ -114,9 +115,32 @@ public final class Rego {
 
   /** Evaluates a prepared query. */
   public List<Map<String, Value>> evaluate(Body prepared, Value input, EvalOptions options) {
+    Objects.requireNonNull(prepared, "prepared");
+    return evaluation(input, options).run(prepared);
+  }
+
+  /**
+   * Prepares the evaluation of one document: {@code data.gavel.release.decision},
+   * {@code data["a b"].c[0]}, {@code input.x} or {@code data} itself. The result evaluates to the
+   * document's value (even false), or empty when it is undefined, without the caller having to
+   * write a query and pick a binding out of its solutions.
+   *
+   * @param ref a reference whose head is {@code data} or {@code input} and whose path holds only
+   *     constants (no variables, calls or expressions)
+   * @throws IllegalArgumentException when {@code ref} does not parse or is not such a reference
+   * @throws RegoException rego_compile_error when the reference does not compile against the policy
+   */
+  public PreparedRef prepareRef(String ref) {
+    Objects.requireNonNull(ref, "ref");
+    return new PreparedRef(this, ref);
+  }
+
+  /** A fresh evaluation over this policy and data, metered by the options' limits. */
+  Evaluation evaluation(Value input, EvalOptions options) {
     Objects.requireNonNull(options, "options");
-    Evaluation ev = new Evaluation(policy, data, input, new OptionsContext(options), options.cancelled(), options.coverage(), options.ruleTrace());
-    return ev.run(prepared);
+    EvalBudget budget = new EvalBudget(options.limits(), options.cancelled());
+    return new Evaluation(policy, data, input, new OptionsContext(options, budget), budget,
+        options.coverage(), options.ruleTrace());
   }
 
   /** Collects modules, data and builtins. */
@@ -136,9 +160,20 @@ public final class Rego {
       return this;
     }
 
+    /**
+     * The base documents.
+     *
+     * @throws IllegalArgumentException when {@code data} is not an object
+     * @throws RegoException eval_limit_exceeded when it nests deeper than
+     *     {@link EvalLimits#DEFAULT_MAX_DEPTH} (evaluation handles values recursively)
+     */
     public Builder data(Value data) {
       if (!(data instanceof ObjectValue)) {
         throw new IllegalArgumentException("data must be an object but got " + (data == null ? "null" : data.typeName()));
+      }
+      if (data.nestingDepth() > EvalLimits.DEFAULT_MAX_DEPTH) {
+        throw new RegoException(RegoError.EVAL_LIMIT, Location.NONE,
+            "data nests deeper than the nesting depth limit of " + EvalLimits.DEFAULT_MAX_DEPTH);
       }
       this.data = data;
       return this;

@@ -17,6 +17,8 @@ public record RegoError(String code, Location location, String message, String s
   public static final String EVAL_BUILTIN = "eval_builtin_error";
   public static final String EVAL_TYPE = "eval_type_error";
   public static final String EVAL_CANCEL = "eval_cancel_error";
+  /** An {@link EvalLimits} limit was reached; the message names the limit and its value. */
+  public static final String EVAL_LIMIT = "eval_limit_exceeded";
   public static final String EVAL_INTERNAL = "eval_internal_error";
   public static final String EVAL_WITH_MERGE = "eval_with_merge_error";
 

@@ -35,7 +35,7 @@ public final class ArithmeticBuiltins implements BuiltinFamily {
     unary(r, "ceil", d -> d.setScale(0, RoundingMode.CEILING));
     unary(r, "floor", d -> d.setScale(0, RoundingMode.FLOOR));
     r.register(BuiltinDecl.of("numbers.range", Type.arrayOf(Type.NUMBER), Param.of("a", Type.NUMBER), Param.of("b", Type.NUMBER)),
-        (ctx, args) -> range(args.get(0), args.get(1), BigInteger.ONE));
+        (ctx, args) -> range(ctx, args.get(0), args.get(1), BigInteger.ONE));
     r.register(BuiltinDecl.of("numbers.range_step", Type.arrayOf(Type.NUMBER),
             Param.of("a", Type.NUMBER), Param.of("b", Type.NUMBER), Param.of("step", Type.NUMBER)),
         (ctx, args) -> {
@@ -43,7 +43,7 @@ public final class ArithmeticBuiltins implements BuiltinFamily {
           if (!step.isInteger() || step.value().signum() <= 0) {
             throw new BuiltinException("step must be a positive integer");
           }
-          return range(args.get(0), args.get(1), step.value().toBigIntegerExact());
+          return range(ctx, args.get(0), args.get(1), step.value().toBigIntegerExact());
         });
   }
 
@@ -101,7 +101,7 @@ public final class ArithmeticBuiltins implements BuiltinFamily {
     return d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
   }
 
-  private static Value range(Value av, Value bv, BigInteger step) {
+  private static Value range(BuiltinContext ctx, Value av, Value bv, BigInteger step) {
     NumberValue a = (NumberValue) av;
     NumberValue b = (NumberValue) bv;
     if (!a.isInteger()) {
@@ -112,6 +112,10 @@ public final class ArithmeticBuiltins implements BuiltinFamily {
     }
     BigInteger from = a.value().toBigIntegerExact();
     BigInteger to = b.value().toBigIntegerExact();
+    // The size is known before anything is built: numbers.range(1, 1e9) must fail on the element
+    // limit, not exhaust the heap on the way there.
+    BigInteger count = to.subtract(from).abs().divide(step).add(BigInteger.ONE);
+    ctx.charge(count.bitLength() < 63 ? count.longValue() : Long.MAX_VALUE);
     List<Value> out = new ArrayList<>();
     if (from.compareTo(to) <= 0) {
       for (BigInteger x = from; x.compareTo(to) <= 0; x = x.add(step)) {

@@ -26,4 +26,16 @@ public interface BuiltinContext {
 
   /** True when the query runs in strict-builtin-errors mode. */
   boolean strictBuiltinErrors();
+
+  /**
+   * Counts {@code elements} against the evaluation's element limit ({@link dev.gavel.rego.EvalLimits}).
+   * A builtin whose output can be much larger than its operands (numbers.range, net.cidr_expand,
+   * sprintf widths, string replacement) calls this before allocating, with the number of collection
+   * members or string characters it is about to build, so an oversized request fails before it
+   * exhausts the heap. A builtin that charges nothing is charged the size of its result afterwards.
+   *
+   * @throws IllegalArgumentException when {@code elements} is negative
+   * @throws dev.gavel.rego.RegoException eval_limit_exceeded when the limit would be passed
+   */
+  void charge(long elements);
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gavel.json.Json;
+import dev.gavel.json.Yaml;
 import dev.gavel.rego.builtins.BuiltinDecl.Param;
 import dev.gavel.rego.value.ArrayValue;
 import dev.gavel.rego.value.BooleanValue;
@@ -15,8 +17,10 @@ import dev.gavel.rego.value.Value;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +29,8 @@ import java.util.Map;
 /** base64, base64url, hex, urlquery, json and yaml (un)marshalling. */
 public final class EncodingBuiltins implements BuiltinFamily {
   private static final Type S = Type.STRING;
-  private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+  /** Writing only: YAML is read with dev.gavel.json.Yaml (aliases, duplicate keys, exact numbers). */
+  private static final YAMLMapper YAML_WRITER = new YAMLMapper(YAMLFactory.builder()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
 
@@ -81,7 +86,7 @@ public final class EncodingBuiltins implements BuiltinFamily {
         });
     r.register(BuiltinDecl.of("json.unmarshal", Type.ANY, Param.of("x", S)), (ctx, a) -> {
       try {
-        return JsonValues.parse(((StringValue) a.get(0)).value());
+        return charged(ctx, JsonValues.MAPPER.readTree(((StringValue) a.get(0)).value()));
       } catch (JsonProcessingException e) {
         throw new BuiltinException(e.getOriginalMessage());
       }
@@ -99,17 +104,18 @@ public final class EncodingBuiltins implements BuiltinFamily {
     });
     r.register(BuiltinDecl.of("yaml.marshal", S, Param.of("x", Type.ANY)), (ctx, a) -> {
       try {
-        return StringValue.of(YAML.writeValueAsString(JsonValues.toJson(a.get(0))));
+        return StringValue.of(YAML_WRITER.writeValueAsString(JsonValues.toJson(a.get(0))));
       } catch (JsonProcessingException e) {
         throw new BuiltinException(e.getOriginalMessage());
       }
     });
     r.register(BuiltinDecl.of("yaml.unmarshal", Type.ANY, Param.of("x", S)), (ctx, a) -> {
+      // The first document, as Go's yaml.Unmarshal reads it; aliases resolved, their expansion
+      // bounded by the reader before anything is charged here.
       try {
-        JsonNode n = YAML.readTree(((StringValue) a.get(0)).value());
-        return JsonValues.fromJson(n);
-      } catch (JsonProcessingException e) {
-        throw new BuiltinException(e.getOriginalMessage());
+        return charged(ctx, Yaml.reader().readFirstDocument(((StringValue) a.get(0)).value()));
+      } catch (Json.ParseException e) {
+        throw new BuiltinException(e.located());
       }
     });
     r.register(BuiltinDecl.of("yaml.is_valid", Type.BOOLEAN, Param.of("x", Type.ANY)), (ctx, a) -> {
@@ -118,16 +124,31 @@ public final class EncodingBuiltins implements BuiltinFamily {
       }
       // Every document of the stream must parse, as with Go's decoder; reading only the first
       // would accept content the parser never reached.
-      try (com.fasterxml.jackson.databind.MappingIterator<JsonNode> docs =
-          YAML.readerFor(JsonNode.class).readValues(((StringValue) a.get(0)).value())) {
-        while (docs.hasNextValue()) {
-          docs.nextValue();
-        }
+      try {
+        Yaml.reader().readDocuments(((StringValue) a.get(0)).value());
         return BooleanValue.TRUE;
-      } catch (java.io.IOException | RuntimeException e) {
+      } catch (Json.ParseException e) {
         return BooleanValue.FALSE;
       }
     });
+  }
+
+  /**
+   * A parsed document as a value, its nodes charged to the element budget first. The tree is
+   * already bounded by the text (and, for YAML, by the alias limit); the charge makes unmarshalling
+   * in a loop count like any other allocation.
+   */
+  private static Value charged(BuiltinContext ctx, JsonNode doc) {
+    long nodes = 0;
+    Deque<JsonNode> todo = new ArrayDeque<>();
+    todo.push(doc);
+    while (!todo.isEmpty()) {
+      JsonNode n = todo.pop();
+      nodes++;
+      n.forEach(todo::push);
+    }
+    ctx.charge(nodes);
+    return JsonValues.fromJson(doc);
   }
 
   private interface StringOp {

@@ -22,7 +22,7 @@ public final class GraphBuiltins implements BuiltinFamily {
   public void register(BuiltinRegistry r) {
     r.register(BuiltinDecl.of("walk", Type.arrayOf(Type.ANY), Param.of("x", Type.ANY)).asRelation(), (ctx, a) -> {
       List<Value> out = new ArrayList<>();
-      walk(a.get(0), new ArrayList<>(), out);
+      walk(ctx, a.get(0), new ArrayList<>(), out);
       return ArrayValue.of(out);
     });
     r.register(BuiltinDecl.of("graph.reachable", Type.setOf(Type.ANY), Param.of("graph", GRAPH), Param.of("initial", NODES)),
@@ -45,7 +45,7 @@ public final class GraphBuiltins implements BuiltinFamily {
           Set<Value> out = new LinkedHashSet<>();
           for (Value start : Operands.elements(2, a.get(1))) {
             if (g.containsKey(start)) {
-              paths(g, new ArrayList<>(List.of(start)), out);
+              paths(ctx, g, new ArrayList<>(List.of(start)), out);
             }
           }
           return SetValue.of(out);
@@ -59,7 +59,8 @@ public final class GraphBuiltins implements BuiltinFamily {
     return List.of();
   }
 
-  private static void paths(ObjectValue g, List<Value> path, Set<Value> out) {
+  /** Every maximal path: there can be exponentially many, so each is charged as it is built. */
+  private static void paths(BuiltinContext ctx, ObjectValue g, List<Value> path, Set<Value> out) {
     Value last = path.get(path.size() - 1);
     boolean extended = false;
     for (Value n : neighbours(g.get(last))) {
@@ -67,34 +68,36 @@ public final class GraphBuiltins implements BuiltinFamily {
         continue;
       }
       path.add(n);
-      paths(g, path, out);
+      paths(ctx, g, path, out);
       path.remove(path.size() - 1);
       extended = true;
     }
     if (!extended) {
+      ctx.charge(path.size());
       out.add(ArrayValue.of(path));
     }
   }
 
   /** Pre-order: the node itself, then its members in canonical order. */
-  private static void walk(Value v, List<Value> path, List<Value> out) {
+  private static void walk(BuiltinContext ctx, Value v, List<Value> path, List<Value> out) {
+    ctx.charge(path.size() + 2L);
     out.add(ArrayValue.of(ArrayValue.of(path), v));
     if (v instanceof ArrayValue a) {
       for (int i = 0; i < a.size(); i++) {
         path.add(NumberValue.of(i));
-        walk(a.get(i), path, out);
+        walk(ctx, a.get(i), path, out);
         path.remove(path.size() - 1);
       }
     } else if (v instanceof ObjectValue o) {
       for (Value k : o.keys()) {
         path.add(k);
-        walk(o.get(k), path, out);
+        walk(ctx, o.get(k), path, out);
         path.remove(path.size() - 1);
       }
     } else if (v instanceof SetValue s) {
       for (Value e : s.elements()) {
         path.add(e);
-        walk(e, path, out);
+        walk(ctx, e, path, out);
         path.remove(path.size() - 1);
       }
     }

@@ -59,6 +59,7 @@ public final class NetBuiltins implements BuiltinFamily {
       if (n.compareTo(BigInteger.valueOf(EXPAND_LIMIT)) > 0) {
         throw new BuiltinException("cidr " + str(a.get(0)) + " has more than " + EXPAND_LIMIT + " addresses");
       }
+      ctx.charge(n.longValue());
       Set<Value> out = new LinkedHashSet<>();
       for (BigInteger x = c.base(); x.compareTo(c.last()) <= 0; x = x.add(BigInteger.ONE)) {
         out.add(StringValue.of(format(x, c.width())));

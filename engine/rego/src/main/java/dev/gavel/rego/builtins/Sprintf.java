@@ -20,8 +20,9 @@ import java.util.Locale;
 final class Sprintf {
   private Sprintf() {}
 
-  static String format(String fmt, List<Value> args) {
-    StringBuilder out = new StringBuilder();
+  /** Formats; output characters are charged to {@code ctx}'s element budget as they are produced. */
+  static String format(BuiltinContext ctx, String fmt, List<Value> args) {
+    MeteredText out = new MeteredText(ctx);
     int argi = 0;
     int i = 0;
     while (i < fmt.length()) {
@@ -82,8 +83,12 @@ final class Sprintf {
         continue;
       }
       Value arg = args.get(argi++);
+      if (precision > 0 && "fFeEgG".indexOf(verb) >= 0) {
+        // %.999999999f would build a billion digits before anything could count them.
+        out.charge(precision);
+      }
       String s = verb(verb, arg, precision, plus, space, sharp);
-      out.append(pad(s, width, minus, zero && !minus && "dfeEgGxXob".indexOf(verb) >= 0));
+      pad(out, s, width, minus, zero && !minus && "dfeEgGxXob".indexOf(verb) >= 0);
     }
     if (argi < args.size()) {
       out.append("%!(EXTRA ");
@@ -98,19 +103,21 @@ final class Sprintf {
     return out.toString();
   }
 
-  private static String pad(String s, int width, boolean left, boolean zeros) {
+  /** Appends {@code s} padded to {@code width}; the padding is charged before it is built. */
+  private static void pad(MeteredText out, String s, int width, boolean left, boolean zeros) {
     int len = s.codePointCount(0, s.length());
     if (width <= len) {
-      return s;
+      out.append(s);
+      return;
     }
-    String fill = (zeros ? "0" : " ").repeat(width - len);
+    char fill = zeros ? '0' : ' ';
     if (left) {
-      return s + fill;
+      out.append(s).repeat(fill, width - len);
+    } else if (zeros && (s.startsWith("-") || s.startsWith("+"))) {
+      out.append(s.charAt(0)).repeat(fill, width - len).append(s.substring(1));
+    } else {
+      out.repeat(fill, width - len).append(s);
     }
-    if (zeros && (s.startsWith("-") || s.startsWith("+"))) {
-      return s.charAt(0) + fill + s.substring(1);
-    }
-    return fill + s;
   }
 
   private static String verb(char verb, Value v, int prec, boolean plus, boolean space, boolean sharp) {

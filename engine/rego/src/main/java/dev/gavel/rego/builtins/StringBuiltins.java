@@ -31,7 +31,7 @@ public final class StringBuiltins implements BuiltinFamily {
     r.register(BuiltinDecl.of("lower", S, Param.of("x", S)), (ctx, a) -> StringValue.of(str(a.get(0)).toLowerCase(Locale.ROOT)));
     r.register(BuiltinDecl.of("upper", S, Param.of("x", S)), (ctx, a) -> StringValue.of(str(a.get(0)).toUpperCase(Locale.ROOT)));
     r.register(BuiltinDecl.of("replace", S, Param.of("x", S), Param.of("old", S), Param.of("new", S)),
-        (ctx, a) -> StringValue.of(replaceAll(str(a.get(0)), str(a.get(1)), str(a.get(2)))));
+        (ctx, a) -> StringValue.of(replaceAll(ctx, str(a.get(0)), str(a.get(1)), str(a.get(2)))));
     r.register(BuiltinDecl.of("split", Type.arrayOf(S), Param.of("x", S), Param.of("delimiter", S)),
         (ctx, a) -> split(str(a.get(0)), str(a.get(1)), -1));
     r.register(BuiltinDecl.of("strings.split_n", Type.arrayOf(S), Param.of("x", S), Param.of("delimiter", S), Param.of("n", Type.NUMBER)),
@@ -43,7 +43,7 @@ public final class StringBuiltins implements BuiltinFamily {
           return ArrayValue.of(n >= 0 ? parts.subList(0, k) : parts.subList(parts.size() - k, parts.size()));
         });
     r.register(BuiltinDecl.of("sprintf", S, Param.of("format", S), Param.of("values", Type.arrayOf(Type.ANY))),
-        (ctx, a) -> StringValue.of(Sprintf.format(str(a.get(0)), ((ArrayValue) a.get(1)).elements())));
+        (ctx, a) -> StringValue.of(Sprintf.format(ctx, str(a.get(0)), ((ArrayValue) a.get(1)).elements())));
     r.register(BuiltinDecl.of("substring", S, Param.of("value", S), Param.of("offset", Type.NUMBER), Param.of("length", Type.NUMBER)),
         (ctx, a) -> substring(str(a.get(0)), Operands.integer(2, a.get(1)), Operands.integer(3, a.get(2))));
     r.register(BuiltinDecl.of("indexof", Type.NUMBER, Param.of("haystack", S), Param.of("needle", S)),
@@ -81,7 +81,7 @@ public final class StringBuiltins implements BuiltinFamily {
     r.register(BuiltinDecl.of("strings.any_suffix_match", Type.BOOLEAN, Param.of("search", STRING_OR_STRINGS), Param.of("base", STRING_OR_STRINGS)),
         (ctx, a) -> BooleanValue.of(anyMatch(stringsOf(1, a.get(0)), stringsOf(2, a.get(1)), false)));
     r.register(BuiltinDecl.of("strings.replace_n", S, Param.of("patterns", Type.objectOf(S, S)), Param.of("value", S)),
-        (ctx, a) -> replaceN((ObjectValue) a.get(0), a.get(1)));
+        (ctx, a) -> replaceN(ctx, (ObjectValue) a.get(0), a.get(1)));
   }
 
   private interface StringTest {
@@ -149,14 +149,23 @@ public final class StringBuiltins implements BuiltinFamily {
     return false;
   }
 
-  /** Go's strings.Replace semantics: an empty old string inserts between code points. */
-  private static String replaceAll(String x, String old, String neu) {
+  /**
+   * Go's strings.Replace semantics: an empty old string inserts between code points. The output
+   * can be far longer than the input (one character becoming a long string), so it is metered.
+   */
+  private static String replaceAll(BuiltinContext ctx, String x, String old, String neu) {
+    MeteredText out = new MeteredText(ctx);
     if (!old.isEmpty()) {
-      return x.replace(old, neu);
+      int from = 0;
+      for (int at = x.indexOf(old); at >= 0; at = x.indexOf(old, from)) {
+        out.append(x.substring(from, at)).append(neu);
+        from = at + old.length();
+      }
+      return out.append(x.substring(from)).toString();
     }
-    StringBuilder sb = new StringBuilder(neu);
-    x.codePoints().forEach(cp -> sb.appendCodePoint(cp).append(neu));
-    return sb.toString();
+    out.append(neu);
+    x.codePoints().forEach(cp -> out.appendCodePoint(cp).append(neu));
+    return out.toString();
   }
 
   /** Go's strings.SplitN: an empty delimiter splits into code points; n < 0 means all. */
@@ -237,7 +246,7 @@ public final class StringBuiltins implements BuiltinFamily {
   }
 
   /** Replaces every pattern key by its value in one left-to-right pass; earlier (sorted) keys win ties. */
-  private static Value replaceN(ObjectValue patterns, Value value) {
+  private static Value replaceN(BuiltinContext ctx, ObjectValue patterns, Value value) {
     if (!(value instanceof StringValue sv)) {
       throw BuiltinException.operand(2, "string", value.typeName());
     }
@@ -254,7 +263,7 @@ public final class StringBuiltins implements BuiltinFamily {
     String s = sv.value();
     // Like Go's strings.Replacer: an empty key inserts its value at every position, including the end.
     String empty = pats.get("");
-    StringBuilder out = new StringBuilder();
+    MeteredText out = new MeteredText(ctx);
     int i = 0;
     outer:
     while (i <= s.length()) {

@@ -3,8 +3,11 @@ package dev.gavel.rego.compile;
 import dev.gavel.rego.RegoError;
 import dev.gavel.rego.ast.Term;
 import dev.gavel.rego.value.Value;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +38,8 @@ final class RecursionCheck {
       edges.put(n, deps);
     }
     for (RuleNode n : nodes) {
-      if (!state.containsKey(n)) {
-        List<RuleNode> stack = new ArrayList<>();
-        if (visit(n, stack)) {
-          return;
-        }
+      if (!state.containsKey(n) && visit(n)) {
+        return;
       }
     }
   }
@@ -53,30 +53,49 @@ final class RecursionCheck {
     }
   }
 
-  private boolean visit(RuleNode n, List<RuleNode> stack) {
-    state.put(n, 1);
-    stack.add(n);
-    for (RuleNode d : edges.getOrDefault(n, Set.of())) {
+  /**
+   * Depth-first from {@code start}; true when it found (and reported) a cycle. Iterative: a policy
+   * may chain thousands of rules, more than the Java stack would take as recursion.
+   */
+  private boolean visit(RuleNode start) {
+    List<RuleNode> path = new ArrayList<>();
+    Deque<Iterator<RuleNode>> pending = new ArrayDeque<>();
+    enter(start, path, pending);
+    while (!pending.isEmpty()) {
+      Iterator<RuleNode> next = pending.peek();
+      if (!next.hasNext()) {
+        pending.pop();
+        state.put(path.remove(path.size() - 1), 2);
+        continue;
+      }
+      RuleNode d = next.next();
       Integer s = state.get(d);
       if (s != null && s == 1) {
-        int from = stack.indexOf(d);
-        StringBuilder chain = new StringBuilder();
-        for (int i = from; i < stack.size(); i++) {
-          chain.append(name(stack.get(i))).append(" -> ");
-        }
-        chain.append(name(d));
-        CompiledRule r = d.rules().isEmpty() ? d.defaults().get(0) : d.rules().get(0);
-        errors.add(new RegoError(RegoError.RECURSION, r.location(),
-            "rule " + name(d) + " is recursive: " + chain));
+        report(d, path);
         return true;
       }
-      if (s == null && visit(d, stack)) {
-        return true;
+      if (s == null) {
+        enter(d, path, pending);
       }
     }
-    stack.remove(stack.size() - 1);
-    state.put(n, 2);
     return false;
+  }
+
+  private void enter(RuleNode n, List<RuleNode> path, Deque<Iterator<RuleNode>> pending) {
+    state.put(n, 1);
+    path.add(n);
+    pending.push(edges.getOrDefault(n, Set.of()).iterator());
+  }
+
+  private void report(RuleNode d, List<RuleNode> path) {
+    int from = path.indexOf(d);
+    StringBuilder chain = new StringBuilder();
+    for (int i = from; i < path.size(); i++) {
+      chain.append(name(path.get(i))).append(" -> ");
+    }
+    chain.append(name(d));
+    CompiledRule r = d.rules().isEmpty() ? d.defaults().get(0) : d.rules().get(0);
+    errors.add(new RegoError(RegoError.RECURSION, r.location(), "rule " + name(d) + " is recursive: " + chain));
   }
 
   private static String name(RuleNode n) {

@@ -1,10 +1,8 @@
 package dev.gavel.rego.conformance;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gavel.json.Json;
+import dev.gavel.json.Yaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,12 +13,6 @@ import java.util.stream.Stream;
 
 /** Finds and reads OPA-format YAML conformance files under a directory. */
 public final class ConformanceSuite {
-  private static final ObjectMapper YAML = YAMLMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-      .build();
-
   private ConformanceSuite() {}
 
   /** Every case under {@code root}, files in path order. */
@@ -44,9 +36,11 @@ public final class ConformanceSuite {
   static List<ConformanceCase> read(Path root, Path file) {
     JsonNode doc;
     try {
-      doc = YAML.readTree(file.toFile());
+      doc = Yaml.reader().readDocument(Files.readString(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot parse " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (Json.ParseException e) {
+      throw new IllegalArgumentException("cannot parse " + file + ": " + e.located(), e);
     }
     String rel = root.relativize(file).toString().replace('\\', '/');
     List<ConformanceCase> out = new ArrayList<>();

@@ -36,10 +36,17 @@ final class BodyEval {
     if (ev.coverage != null) {
       ev.coverage.accept(e.location());
     }
-    if (!e.withs().isEmpty()) {
-      return new WithEval(ev).apply(e, 0, f, k);
+    // The rest of the body runs inside this call (continuation-passing), so every expression
+    // still waiting on its continuation is one level of Java stack: count it.
+    ev.budget.enter(e.location());
+    try {
+      if (!e.withs().isEmpty()) {
+        return new WithEval(ev).apply(e, 0, f, k);
+      }
+      return plain(e, f, k);
+    } finally {
+      ev.budget.exit();
     }
-    return plain(e, f, k);
   }
 
   /** The expression without its with modifiers. */

@@ -12,6 +12,8 @@ import dev.gavel.rego.compile.RuleNode;
 import dev.gavel.rego.compile.VarCollector;
 import dev.gavel.rego.value.ArrayValue;
 import dev.gavel.rego.value.BooleanValue;
+import dev.gavel.rego.value.ObjectValue;
+import dev.gavel.rego.value.SetValue;
 import dev.gavel.rego.value.StringValue;
 import dev.gavel.rego.value.Value;
 import dev.gavel.rego.value.ValueText;
@@ -127,6 +129,7 @@ final class CallEval {
       throw new RegoException(RegoError.EVAL_INTERNAL, at, "undefined function " + name);
     }
     Value result;
+    long allocatedBefore = ev.budget.elementsAllocated();
     try {
       if (b.decl().nondeterministic()) {
         List<Object> key = List.of(name, List.copyOf(args));
@@ -148,6 +151,10 @@ final class CallEval {
       }
       return List.of();
     } catch (RegoException e) {
+      if (e.code().equals(RegoError.EVAL_LIMIT) && e.errors().get(0).location().line() <= 0) {
+        // BuiltinContext.charge cannot know the call site; name it and the builtin.
+        throw new RegoException(RegoError.EVAL_LIMIT, at, name + ": " + e.errors().get(0).message());
+      }
       throw e;
     } catch (RuntimeException e) {
       if (ev.strict) {
@@ -158,10 +165,40 @@ final class CallEval {
     if (result == null) {
       return List.of();
     }
+    if (ev.budget.elementsAllocated() == allocatedBefore) {
+      chargeResult(name, result, args, at);
+    }
     if (b.decl().relation() && result instanceof ArrayValue outs) {
       return outs.elements();
     }
     return List.of(result);
+  }
+
+  /**
+   * Charges a builtin's result to the element budget when the builtin charged nothing itself:
+   * the members of a collection or the characters of a string, but nothing when the builtin
+   * handed back one of its operands. Shallow, so it costs O(1): members of members were charged
+   * when they were built.
+   */
+  private void chargeResult(String name, Value result, List<Value> args, Location at) {
+    for (Value a : args) {
+      if (a == result) {
+        return;
+      }
+    }
+    long n;
+    if (result instanceof StringValue s) {
+      n = s.value().length();
+    } else if (result instanceof ArrayValue a) {
+      n = a.size();
+    } else if (result instanceof ObjectValue o) {
+      n = o.size();
+    } else if (result instanceof SetValue st) {
+      n = st.size();
+    } else {
+      return;
+    }
+    ev.budget.charge(n, at, name);
   }
 
   /** print(...): undefined operands print as {@code <undefined>}; always succeeds. */

@@ -1,7 +1,6 @@
 package dev.gavel.rego.eval;
 
 import dev.gavel.rego.Location;
-import dev.gavel.rego.RegoError;
 import dev.gavel.rego.RegoException;
 import dev.gavel.rego.ast.Body;
 import dev.gavel.rego.builtins.BuiltinContext;
@@ -15,7 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.Objects;
 
 /**
  * One evaluation of one compiled query: top-down, with unification and backtracking in
@@ -27,14 +26,15 @@ public final class Evaluation {
   final Value data;
   final BuiltinContext context;
   final boolean strict;
-  private final BooleanSupplier cancelled;
+  /** Steps, elements and depth used so far; shared with the builtin context. */
+  final EvalBudget budget;
   EvalScope scope;
   final TermEval terms = new TermEval(this);
   final RefEval refs = new RefEval(this);
   final RuleEval rules = new RuleEval(this);
   final CallEval calls = new CallEval(this);
   final BodyEval bodies = new BodyEval(this);
-  private long steps;
+  final GroundTerms ground;
   /** Receives the location of each expression evaluated, or null when coverage is off. */
   final java.util.function.Consumer<Location> coverage;
   /** Told which partial rule contributed each value, or null when nobody asked. */
@@ -43,17 +43,25 @@ public final class Evaluation {
   /**
    * @param data the base documents (an object; null means empty)
    * @param input the input document, or null when there is none
-   * @param cancelled polled during evaluation; when it answers true evaluation stops with eval_cancel_error
+   * @param budget the limits of this evaluation and what it has used of them (the context's
+   *     {@link BuiltinContext#charge} must charge the same budget); it also polls cancellation
+   * @throws RegoException eval_limit_exceeded when the input nests deeper than the depth limit
    */
-  public Evaluation(CompiledPolicy policy, Value data, Value input, BuiltinContext context, BooleanSupplier cancelled,
+  public Evaluation(CompiledPolicy policy, Value data, Value input, BuiltinContext context, EvalBudget budget,
       java.util.function.Consumer<Location> coverage, dev.gavel.rego.RuleTrace ruleTrace) {
+    this.budget = Objects.requireNonNull(budget, "budget");
+    this.ground = new GroundTerms(budget);
+    // Values are compared, hashed and printed recursively; refuse an input too deep for that
+    // before anything touches it (JsonValues.fromJson refuses such JSON already).
+    if (input != null && input.nestingDepth() > budget.limits().maxDepth()) {
+      throw EvalBudget.limit(Location.NONE, "input nests deeper than the nesting depth limit of " + budget.limits().maxDepth());
+    }
     this.coverage = coverage;
     this.ruleTrace = ruleTrace;
-    this.policy = policy;
+    this.policy = Objects.requireNonNull(policy, "policy");
     this.data = data == null ? ObjectValue.EMPTY : data;
-    this.context = context;
+    this.context = Objects.requireNonNull(context, "context");
     this.strict = context.strictBuiltinErrors();
-    this.cancelled = cancelled == null ? () -> false : cancelled;
     this.scope = EvalScope.root(input);
   }
 
@@ -79,24 +87,32 @@ public final class Evaluation {
     }
     List<Map<String, Value>> out = new ArrayList<>();
     Frame f = new Frame();
-    bodies.body(query, 0, f, () -> {
-      Map<String, Value> row = new LinkedHashMap<>();
-      for (String n : names) {
-        Value v = f.get(n);
-        if (v != null) {
-          row.put(n, v);
+    try {
+      bodies.body(query, 0, f, () -> {
+        Map<String, Value> row = new LinkedHashMap<>();
+        for (String n : names) {
+          Value v = f.get(n);
+          if (v != null) {
+            row.put(n, v);
+          }
         }
-      }
-      out.add(row);
-      return false;
-    });
+        out.add(row);
+        return false;
+      });
+    } catch (StackOverflowError e) {
+      // The depth limit is meant to stop runaway nesting first, but a thread with a small stack
+      // (or EvalLimits.UNLIMITED) can run out before it. By the time the Error arrives here the
+      // stack has unwound and this evaluation's state is discarded, so it is safe to report it
+      // as the policy failure it is instead of letting an Error kill the caller's thread.
+      throw EvalBudget.limit(Location.NONE, "evaluation ran out of Java stack before reaching the nesting depth limit of "
+          + budget.limits().maxDepth() + "; the policy or its input nests too deeply");
+    }
     return out;
   }
 
+  /** One evaluation step: counts against the step limit and polls cancellation. */
   void tick() {
-    if ((++steps & 0x3ff) == 0 && cancelled.getAsBoolean()) {
-      throw new RegoException(RegoError.EVAL_CANCEL, Location.NONE, "caller cancelled query execution");
-    }
+    budget.step();
   }
 
   static RegoException error(String code, Location loc, String message) {

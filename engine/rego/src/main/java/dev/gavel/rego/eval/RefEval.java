@@ -56,6 +56,7 @@ final class RefEval {
     if (TermEval.isUnboundVar(elem, f)) {
       String name = ((Term.Var) elem).name();
       return BodyEval.members(v, (key, child) -> {
+        ev.tick();
         f.bind(name, key);
         try {
           return navigate(child, path, i + 1, f, k);
@@ -120,6 +121,7 @@ final class RefEval {
         keys.add(o.getKey().get(at.size()));
       }
       for (Value key : keys) {
+        ev.tick();
         f.bind(name, key);
         try {
           if (walkChild(path, i, node, base, at, key, f, k)) {
@@ -191,9 +193,12 @@ final class RefEval {
     }
     scope.docCache.put(node, IN_PROGRESS);
     Value result;
+    // A rule reached from another rule's body evaluates on top of it: one level deeper.
+    ev.budget.enter(Location0.of(node));
     try {
       result = compute(node, base, at);
     } finally {
+      ev.budget.exit();
       scope.docCache.remove(node);
     }
     scope.docCache.put(node, result == null ? EvalScope.UNDEFINED : result);

@@ -56,6 +56,7 @@ final class RuleEval {
       for (CompiledRule r : rules) {
         Frame f = new Frame();
         ev.bodies.body(r.body(), 0, f, () -> ev.terms.eval(r.key(), f, v -> {
+          ev.budget.charge(1, r.location());
           out.add(v);
           if (ev.ruleTrace != null) {
             ev.ruleTrace.contributed(r.pathName(), r.location(), v);
@@ -127,6 +128,7 @@ final class RuleEval {
       Frame f = new Frame();
       ev.bodies.body(r.body(), 0, f, () -> ev.terms.all(r.dynamicTail(), 0, new Value[r.dynamicTail().size()], f,
           keys -> {
+            ev.budget.charge(keys.size(), r.location());
             if (r.kind() == RuleKind.MULTI_VALUE) {
               return ev.terms.eval(r.key(), f, v -> {
                 insert(root, keys, v, true, r);
@@ -210,6 +212,15 @@ final class RuleEval {
     if (cached != null) {
       return cached == EvalScope.UNDEFINED ? null : (Value) cached;
     }
+    ev.budget.enter(at);
+    try {
+      return computeFunction(node, args, at, cache);
+    } finally {
+      ev.budget.exit();
+    }
+  }
+
+  private Value computeFunction(RuleNode node, List<Value> args, Location at, Map<List<Value>, Object> cache) {
     Set<Value> values = new LinkedHashSet<>();
     for (CompiledRule r : node.rules()) {
       functionChain(r, args, values);

@@ -35,14 +35,35 @@ final class TermEval {
     if (t instanceof Term.Ref r) {
       return ev.refs.eval(r, f, k);
     }
+    Value ground = ev.ground.valueOf(t);
+    if (ground != null) {
+      return k.accept(ground);
+    }
+    // A composite term evaluates its parts with the rest of the evaluation as their
+    // continuation: one more level of Java stack until it is done.
+    ev.budget.enter(t.location());
+    try {
+      return composite(t, f, k);
+    } finally {
+      ev.budget.exit();
+    }
+  }
+
+  private boolean composite(Term t, Frame f, OnValue k) {
     if (t instanceof Term.Call c) {
       return ev.calls.value(c, f, k);
     }
     if (t instanceof Term.ArrayTerm a) {
-      return all(a.elements(), 0, new Value[a.elements().size()], f, vs -> k.accept(ArrayValue.of(vs)));
+      return all(a.elements(), 0, new Value[a.elements().size()], f, vs -> {
+        ev.budget.charge(vs.size(), a.location());
+        return k.accept(ArrayValue.of(vs));
+      });
     }
     if (t instanceof Term.SetTerm s) {
-      return all(s.elements(), 0, new Value[s.elements().size()], f, vs -> k.accept(SetValue.of(vs)));
+      return all(s.elements(), 0, new Value[s.elements().size()], f, vs -> {
+        ev.budget.charge(vs.size(), s.location());
+        return k.accept(SetValue.of(vs));
+      });
     }
     if (t instanceof Term.ObjectTerm o) {
       List<Term> flat = new ArrayList<>();
@@ -51,6 +72,7 @@ final class TermEval {
         flat.add(it.value());
       }
       return all(flat, 0, new Value[flat.size()], f, vs -> {
+        ev.budget.charge(vs.size() / 2, o.location());
         ObjectValue.Builder b = ObjectValue.builder();
         for (int i = 0; i < vs.size(); i += 2) {
           b.put(vs.get(i), vs.get(i + 1));
@@ -61,6 +83,7 @@ final class TermEval {
     if (t instanceof Term.ArrayComprehension ac) {
       List<Value> out = new ArrayList<>();
       ev.bodies.body(ac.body(), 0, f, () -> eval(ac.head(), f, v -> {
+        ev.budget.charge(1, ac.location());
         out.add(v);
         return false;
       }));
@@ -69,6 +92,7 @@ final class TermEval {
     if (t instanceof Term.SetComprehension sc) {
       Set<Value> out = new LinkedHashSet<>();
       ev.bodies.body(sc.body(), 0, f, () -> eval(sc.head(), f, v -> {
+        ev.budget.charge(1, sc.location());
         out.add(v);
         return false;
       }));
@@ -77,6 +101,7 @@ final class TermEval {
     if (t instanceof Term.ObjectComprehension oc) {
       Map<Value, Value> out = new LinkedHashMap<>();
       ev.bodies.body(oc.body(), 0, f, () -> eval(oc.key(), f, key -> eval(oc.value(), f, val -> {
+        ev.budget.charge(1, oc.location());
         Value prev = out.putIfAbsent(key, val);
         if (prev != null && !prev.equals(val)) {
           throw new RegoException(RegoError.EVAL_CONFLICT, oc.location(), "object keys must be unique");
@@ -109,13 +134,32 @@ final class TermEval {
 
   /** Evaluates terms left to right, calling {@code k} for each combination of their values. */
   boolean all(List<Term> ts, int i, Value[] acc, Frame f, OnValues k) {
-    if (i == ts.size()) {
+    // Terms with exactly one value known now (constants, bound variables) are taken in a loop:
+    // recursing for them would cost a level of Java stack per element of a long literal.
+    int at = i;
+    while (at < ts.size()) {
+      Value known = known(ts.get(at), f);
+      if (known == null) {
+        break;
+      }
+      acc[at++] = known;
+    }
+    if (at == ts.size()) {
       return k.accept(List.of(acc.clone()));
     }
-    return eval(ts.get(i), f, v -> {
-      acc[i] = v;
-      return all(ts, i + 1, acc, f, k);
+    int next = at;
+    return eval(ts.get(next), f, v -> {
+      acc[next] = v;
+      return all(ts, next + 1, acc, f, k);
     });
+  }
+
+  /** The single value of a constant or bound local variable, or null when it takes evaluation. */
+  private Value known(Term t, Frame f) {
+    if (t instanceof Term.Var v) {
+      return isRoot(v.name()) ? null : f.get(v.name());
+    }
+    return ev.ground.valueOf(t);
   }
 
   /**
@@ -251,6 +295,7 @@ final class TermEval {
       if (bound != null) {
         return bound.equals(v) && k.go();
       }
+      ev.tick();
       f.bind(var.name(), v);
       try {
         return k.go();

@@ -49,6 +49,8 @@ final class WithEval {
   private boolean scoped(EvalScope inner, Expr e, int i, Frame f, Next k) {
     EvalScope outer = ev.scope;
     ev.scope = inner;
+    // Each modifier wraps the expression and its continuation in more frames: a level.
+    ev.budget.enter(e.location());
     try {
       return apply(e, i + 1, f, () -> {
         ev.scope = outer;
@@ -59,6 +61,7 @@ final class WithEval {
         }
       });
     } finally {
+      ev.budget.exit();
       ev.scope = outer;
     }
   }

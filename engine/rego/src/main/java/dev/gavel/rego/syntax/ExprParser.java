@@ -1,5 +1,6 @@
 package dev.gavel.rego.syntax;
 
+import dev.gavel.rego.EvalLimits;
 import dev.gavel.rego.Location;
 import dev.gavel.rego.RegoError;
 import dev.gavel.rego.RegoException;
@@ -27,6 +28,16 @@ class ExprParser {
   int i;
   /** Set once the module imports rego.v2: enables {@code not { body }}. */
   boolean regoV2;
+  /** The keyword forms of a literal: some, every, with, not { }. */
+  private final KeywordClauses keywords = new KeywordClauses(this);
+  /**
+   * How deeply terms, bodies and operator chains may nest. The parser, the compiler and the
+   * evaluator all recurse once per level, so a 20,000-deep literal must stop here, as a parse
+   * error with a location, rather than as a StackOverflowError somewhere later.
+   */
+  static final int MAX_NESTING = EvalLimits.DEFAULT_MAX_DEPTH;
+  /** Current nesting; a template's parser starts at the depth of the template. */
+  int depth;
 
   ExprParser(String file, String source, List<Token> tokens) {
     this.file = file;
@@ -85,6 +96,17 @@ class ExprParser {
     return new RegoException(new RegoError(RegoError.PARSE, loc(t), message, sourceLine(t.line())));
   }
 
+  /** Enters one level of nesting at {@code t}; pair with {@link #exit()} in a finally block. */
+  void enter(Token t) {
+    if (++depth > MAX_NESTING) {
+      throw error(t, "nesting deeper than the limit of " + MAX_NESTING + " levels");
+    }
+  }
+
+  void exit() {
+    depth--;
+  }
+
   String sourceLine(int line) {
     String[] lines = source.split("\n", -1);
     return line >= 1 && line <= lines.length ? lines[line - 1] : null;
@@ -113,7 +135,13 @@ class ExprParser {
   /** A braced body {@code { ... }}. */
   Body parseBracedBody() {
     Token open = expect(Kind.LBRACE, "{");
-    Body b = parseBody(Kind.RBRACE, loc(open));
+    Body b;
+    enter(open);
+    try {
+      b = parseBody(Kind.RBRACE, loc(open));
+    } finally {
+      exit();
+    }
     expect(Kind.RBRACE, "}");
     if (b.exprs().isEmpty()) {
       throw error(open, "found empty body");
@@ -126,9 +154,15 @@ class ExprParser {
     if (atWord("not")) {
       next();
       if (regoV2 && at(Kind.LBRACE)) {
-        return negatedBody(start);
+        return keywords.negatedBody(start);
       }
-      Expr inner = parseLiteral();
+      Expr inner;
+      enter(start);
+      try {
+        inner = parseLiteral();
+      } finally {
+        exit();
+      }
       if (inner.negated()) {
         throw error(start, "unexpected not keyword");
       }
@@ -136,9 +170,9 @@ class ExprParser {
     }
     Expr.Form form;
     if (atWord("some")) {
-      form = parseSome();
+      form = keywords.some();
     } else if (atWord("every")) {
-      form = parseEvery();
+      form = keywords.every();
     } else {
       form = new Expr.TermForm(parseExprWithMember());
     }
@@ -147,106 +181,7 @@ class ExprParser {
 
   /** Zero or more {@code with target as value} modifiers. */
   List<Expr.With> parseWithModifiers() {
-    List<Expr.With> withs = new ArrayList<>();
-    while (atWord("with") || continuesWithModifier()) {
-      skipNewlines();
-      Token w = next();
-      Term target = parseExpr(PREC_UNARY);
-      Term.Ref ref = asRef(target);
-      if (ref == null) {
-        throw error(w, "with target must be a reference");
-      }
-      if (!atWord("as")) {
-        throw unexpected(peek(), "as");
-      }
-      next();
-      Term value = parseExpr(PREC_IN);
-      withs.add(new Expr.With(ref, value, loc(w)));
-    }
-    return withs;
-  }
-
-  /**
-   * {@code not { a; b }} (rego.v2): true when the body has no solution. Desugared to
-   * {@code [] = [true | a; b]}: a comprehension has exactly the scoping a negated body needs
-   * (it sees the enclosing variables; its own stay local) and is empty exactly when the body fails.
-   */
-  private Expr negatedBody(Token start) {
-    Body body = parseBracedBody();
-    Location at = loc(start);
-    Term empty = new Term.ArrayTerm(List.of(), at);
-    Term solutions = new Term.ArrayComprehension(new Term.Scalar(dev.gavel.rego.value.BooleanValue.TRUE, at), body, at);
-    Term.Call eq = new Term.Call(new Term.Ref(new Term.Var("eq", at), List.of(), at), List.of(empty, solutions), at);
-    return new Expr(at, false, new Expr.TermForm(eq), List.of());
-  }
-
-  /** A with modifier may continue on the next line. */
-  private boolean continuesWithModifier() {
-    int j = i;
-    while (tokens.get(j).is(Kind.NEWLINE)) {
-      j++;
-    }
-    return j > i && tokens.get(j).isWord("with");
-  }
-
-  private static Term.Ref asRef(Term t) {
-    if (t instanceof Term.Ref r) {
-      return r;
-    }
-    if (t instanceof Term.Var v) {
-      return new Term.Ref(v, List.of(), v.location());
-    }
-    return null;
-  }
-
-  private Expr.Form parseSome() {
-    Token some = next();
-    List<Term> terms = new ArrayList<>();
-    terms.add(parseExpr(PREC_COMPARE));
-    while (at(Kind.COMMA)) {
-      next();
-      terms.add(parseExpr(PREC_COMPARE));
-    }
-    if (atWord("in")) {
-      next();
-      if (terms.size() > 2) {
-        throw error(some, "unexpected , token: some ... in takes at most a key and a value");
-      }
-      Term coll = parseExpr(PREC_COMPARE);
-      return terms.size() == 1
-          ? new Expr.SomeIn(null, terms.get(0), coll)
-          : new Expr.SomeIn(terms.get(0), terms.get(1), coll);
-    }
-    List<Term.Var> vars = new ArrayList<>();
-    for (Term t : terms) {
-      if (!(t instanceof Term.Var v)) {
-        throw error(some, "expected var in some declaration");
-      }
-      vars.add(v);
-    }
-    return new Expr.SomeVars(vars);
-  }
-
-  private Expr.Form parseEvery() {
-    Token every = next();
-    Term first = parseExpr(PREC_COMPARE);
-    Term key = null;
-    Term value = first;
-    if (at(Kind.COMMA)) {
-      next();
-      key = first;
-      value = parseExpr(PREC_COMPARE);
-    }
-    if (!atWord("in")) {
-      throw unexpected(peek(), "in");
-    }
-    next();
-    Term domain = parseExpr(PREC_COMPARE);
-    if (!at(Kind.LBRACE)) {
-      throw error(every, "every requires a body in braces");
-    }
-    Body body = parseBracedBody();
-    return new Expr.Every(key, value, domain, body);
+    return keywords.withModifiers();
   }
 
   /** An expression, including the two-variable membership form {@code k, v in xs}. */
@@ -277,74 +212,6 @@ class ExprParser {
   static final int PREC_MUL = 7;
   static final int PREC_UNARY = 8;
 
-  /** Precedence of the binary operator at the current token, or 0. */
-  private int precedence(Token t) {
-    switch (t.kind()) {
-      case UNIFY:
-      case ASSIGN:
-        return PREC_ASSIGN;
-      case EQUAL:
-      case NEQ:
-      case LT:
-      case LTE:
-      case GT:
-      case GTE:
-        return PREC_COMPARE;
-      case BAR:
-        return PREC_OR;
-      case AMP:
-        return PREC_AND;
-      case PLUS:
-      case MINUS:
-        return PREC_ADD;
-      case STAR:
-      case SLASH:
-      case PERCENT:
-        return PREC_MUL;
-      case IDENT:
-        return t.text().equals("in") ? PREC_IN : 0;
-      default:
-        return 0;
-    }
-  }
-
-  private static String operatorName(Token t) {
-    switch (t.kind()) {
-      case UNIFY:
-        return "eq";
-      case ASSIGN:
-        return "assign";
-      case EQUAL:
-        return "equal";
-      case NEQ:
-        return "neq";
-      case LT:
-        return "lt";
-      case LTE:
-        return "lte";
-      case GT:
-        return "gt";
-      case GTE:
-        return "gte";
-      case BAR:
-        return "or";
-      case AMP:
-        return "and";
-      case PLUS:
-        return "plus";
-      case MINUS:
-        return "minus";
-      case STAR:
-        return "mul";
-      case SLASH:
-        return "div";
-      case PERCENT:
-        return "rem";
-      default:
-        return "internal.member_2";
-    }
-  }
-
   /** Parses operators with precedence at least {@code minPrec}. */
   Term parseExpr(int minPrec) {
     Term left = parseUnary();
@@ -352,17 +219,22 @@ class ExprParser {
   }
 
   Term continueBinary(Term left, int minPrec) {
+    // `1 + 1 + ... + 1` is parsed in this loop but builds a term nested once per operator.
+    int chained = 0;
     while (true) {
       Token op = peek();
-      int p = precedence(op);
+      int p = BinaryOperators.precedence(op);
       if (p == 0 || p < minPrec) {
         return left;
+      }
+      if (depth + ++chained > MAX_NESTING) {
+        throw error(op, "operator chain nests deeper than the limit of " + MAX_NESTING + " levels");
       }
       next();
       skipNewlines();
       // Assignment is not associative; everything else is left-associative.
       Term right = parseExpr(p + 1);
-      left = call(operatorName(op), List.of(left, right), op, left.location());
+      left = call(BinaryOperators.name(op), List.of(left, right), op, left.location());
       if (p == PREC_ASSIGN) {
         return left;
       }
@@ -386,7 +258,17 @@ class ExprParser {
     return new Term.Ref(new Term.Var(parts[0], l), path, l);
   }
 
+  /** A term with its prefix minus and suffixes; every sub-term passes here, so nesting is counted here. */
   private Term parseUnary() {
+    enter(peek());
+    try {
+      return unary();
+    } finally {
+      exit();
+    }
+  }
+
+  private Term unary() {
     if (at(Kind.MINUS)) {
       Token minus = next();
       if (at(Kind.NUMBER) && peek().offset() == minus.offset() + 1) {

@@ -1,5 +1,6 @@
 package dev.gavel.rego.syntax;
 
+import dev.gavel.rego.EvalLimits;
 import dev.gavel.rego.Location;
 import dev.gavel.rego.RegoError;
 import dev.gavel.rego.RegoException;
@@ -20,6 +21,7 @@ final class Lexer {
   private int col = 1;
   private final List<Token> tokens = new ArrayList<>();
   private final List<Comment> comments = new ArrayList<>();
+  private int templateNesting;
 
   /** {@code lineOffset}/{@code columnOffset} place a fragment (a template part) inside its file. */
   Lexer(String file, String src, int lineOffset, int columnOffset) {
@@ -270,6 +272,26 @@ final class Lexer {
 
   /** Index just past the closing quote of a template whose body starts at i. */
   private int skipTemplate(int i) {
+    enterTemplate();
+    try {
+      return skipTemplateBody(i);
+    } finally {
+      templateNesting--;
+    }
+  }
+
+  /**
+   * Templates inside templates are skipped recursively; like the parser, the lexer refuses
+   * nesting beyond {@link EvalLimits#DEFAULT_MAX_DEPTH} with an error instead of a stack overflow.
+   */
+  private void enterTemplate() {
+    if (++templateNesting > EvalLimits.DEFAULT_MAX_DEPTH) {
+      templateNesting--;
+      throw error("template strings nest deeper than the limit of " + EvalLimits.DEFAULT_MAX_DEPTH + " levels");
+    }
+  }
+
+  private int skipTemplateBody(int i) {
     while (i < src.length()) {
       char c = src.charAt(i);
       if (c == '\\') {
@@ -288,6 +310,15 @@ final class Lexer {
   }
 
   private int skipRawTemplate(int i) {
+    enterTemplate();
+    try {
+      return skipRawTemplateBody(i);
+    } finally {
+      templateNesting--;
+    }
+  }
+
+  private int skipRawTemplateBody(int i) {
     while (i < src.length()) {
       char c = src.charAt(i);
       if (c == '\\' && i + 1 < src.length() && (src.charAt(i + 1) == '{' || src.charAt(i + 1) == '}')) {

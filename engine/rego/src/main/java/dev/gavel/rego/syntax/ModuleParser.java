@@ -1,7 +1,8 @@
 package dev.gavel.rego.syntax;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gavel.json.Json;
+import dev.gavel.json.Yaml;
 import dev.gavel.rego.Location;
 import dev.gavel.rego.RegoError;
 import dev.gavel.rego.RegoException;
@@ -24,7 +25,6 @@ import java.util.Map;
 
 /** Parses a module: package, imports, rules (Rego v1), and METADATA annotations. */
 final class ModuleParser extends ExprParser {
-  private static final YAMLMapper YAML = new YAMLMapper();
   private final Map<Integer, Lexer.Comment> commentsByLine = new HashMap<>();
 
   ModuleParser(String file, String source, Lexer lexer) {
@@ -270,16 +270,18 @@ final class ModuleParser extends ExprParser {
     Lexer.Comment first = block.get(start);
     Location at = new Location(file, first.line(), first.column());
     try {
-      JsonNode node = YAML.readTree(yaml.toString());
-      Value fields = node == null || node.isMissingNode() ? dev.gavel.rego.value.ObjectValue.EMPTY : JsonValues.fromJson(node);
+      // OPA reads the block with Go's yaml.Unmarshal: the first document.
+      JsonNode node = Yaml.reader().readFirstDocument(yaml.toString());
+      // An empty block is an empty document: no fields.
+      Value fields = node.isNull() ? dev.gavel.rego.value.ObjectValue.EMPTY : JsonValues.fromJson(node);
       String scope = defaultScope;
-      if (node != null && node.has("scope")) {
+      if (node.has("scope")) {
         scope = node.get("scope").asText();
       }
       return List.of(new Annotation(scope, fields, at));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (Json.ParseException e) {
       throw new RegoException(new RegoError(RegoError.PARSE, at,
-          "invalid METADATA YAML: " + e.getOriginalMessage(), sourceLine(first.line())));
+          "invalid METADATA YAML: " + e.getMessage(), sourceLine(first.line())));
     }
   }
 }

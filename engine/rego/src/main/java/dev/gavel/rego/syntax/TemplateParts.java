@@ -102,6 +102,11 @@ final class TemplateParts {
     }
     Lexer lx = new Lexer(outer.file, text, line - 1, col - 1).run();
     ExprParser p = new ExprParser(outer.file, text, lx.tokens());
+    // A template inside a template inside ... nests like any other term.
+    p.depth = outer.depth + 1;
+    if (p.depth > ExprParser.MAX_NESTING) {
+      throw outer.error(token, "nesting deeper than the limit of " + ExprParser.MAX_NESTING + " levels");
+    }
     p.skipNewlines();
     if (p.at(Kind.EOF)) {
       throw outer.error(token, "empty template expression");

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -55,10 +56,10 @@ public final class PolicyTestRunner {
       }
       long start = System.nanoTime();
       try {
-        List<Map<String, Value>> rows = rego.query("__test__ = " + queryRef(t.path()), null, opts);
+        Optional<Value> value = rego.prepareRef(queryRef(t.path())).evaluate(null, opts);
         long took = System.nanoTime() - start;
-        boolean pass = !rows.isEmpty() && !BooleanValue.FALSE.equals(rows.get(0).get("__test__"));
-        String detail = rows.isEmpty() ? "undefined" : ValueText.rego(rows.get(0).get("__test__"));
+        boolean pass = value.isPresent() && !BooleanValue.FALSE.equals(value.get());
+        String detail = value.map(ValueText::rego).orElse("undefined");
         results.add(new TestResult(name, t.location(), pass ? TestResult.Status.PASS : TestResult.Status.FAIL,
             pass ? null : detail, took));
       } catch (RegoException e) {

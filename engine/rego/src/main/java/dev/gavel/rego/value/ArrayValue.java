@@ -8,10 +8,21 @@ public final class ArrayValue implements Value {
   public static final ArrayValue EMPTY = new ArrayValue(List.of());
 
   private final List<Value> elements;
+  private final int depth;
   private int hash;
 
   private ArrayValue(List<Value> elements) {
     this.elements = elements;
+    this.depth = 1 + deepest(elements);
+  }
+
+  /** The greatest nesting depth among values (0 for none); the members' depths are known already. */
+  static int deepest(Iterable<Value> values) {
+    int d = 0;
+    for (Value v : values) {
+      d = Math.max(d, v.nestingDepth());
+    }
+    return d;
   }
 
   public static ArrayValue of(List<? extends Value> elements) {
@@ -33,6 +44,11 @@ public final class ArrayValue implements Value {
 
   public Value get(int i) {
     return elements.get(i);
+  }
+
+  @Override
+  public int nestingDepth() {
+    return depth;
   }
 
   @Override

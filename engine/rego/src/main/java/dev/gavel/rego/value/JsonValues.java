@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gavel.rego.EvalLimits;
+import dev.gavel.rego.Location;
+import dev.gavel.rego.RegoError;
+import dev.gavel.rego.RegoException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,7 +41,26 @@ public final class JsonValues {
     return fromJson(MAPPER.readTree(json));
   }
 
+  /**
+   * Converts a Jackson tree; null and missing nodes become null.
+   *
+   * @throws RegoException eval_limit_exceeded when the tree nests deeper than
+   *     {@link EvalLimits#DEFAULT_MAX_DEPTH}: conversion and evaluation recurse per level, and a
+   *     tree built by hand (or read with relaxed parser constraints) can be arbitrarily deep
+   */
   public static Value fromJson(JsonNode node) {
+    return fromJson(node, EvalLimits.DEFAULT_MAX_DEPTH);
+  }
+
+  /** Like {@link #fromJson(JsonNode)} with another depth limit ({@code maxDepth} must be positive). */
+  public static Value fromJson(JsonNode node, int maxDepth) {
+    if (maxDepth <= 0) {
+      throw new IllegalArgumentException("maxDepth must be positive but was " + maxDepth);
+    }
+    return convert(node, 0, maxDepth);
+  }
+
+  private static Value convert(JsonNode node, int depth, int maxDepth) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return NullValue.INSTANCE;
     }
@@ -56,10 +79,14 @@ public final class JsonValues {
     if (node.isTextual()) {
       return StringValue.of(node.textValue());
     }
+    if (node.isContainerNode() && depth >= maxDepth) {
+      throw new RegoException(RegoError.EVAL_LIMIT, Location.NONE,
+          "JSON document nests deeper than the nesting depth limit of " + maxDepth);
+    }
     if (node.isArray()) {
       List<Value> out = new ArrayList<>(node.size());
       for (JsonNode e : node) {
-        out.add(fromJson(e));
+        out.add(convert(e, depth + 1, maxDepth));
       }
       return ArrayValue.of(out);
     }
@@ -68,7 +95,7 @@ public final class JsonValues {
       Iterator<Map.Entry<String, JsonNode>> it = node.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        m.put(StringValue.of(e.getKey()), fromJson(e.getValue()));
+        m.put(StringValue.of(e.getKey()), convert(e.getValue(), depth + 1, maxDepth));
       }
       return ObjectValue.owning(m);
     }

@@ -15,11 +15,13 @@ public final class ObjectValue implements Value {
   public static final ObjectValue EMPTY = new ObjectValue(Map.of());
 
   private final Map<Value, Value> map;
+  private final int depth;
   private volatile Value[] sortedKeys;
   private int hash;
 
   private ObjectValue(Map<Value, Value> map) {
     this.map = map;
+    this.depth = 1 + Math.max(ArrayValue.deepest(map.keySet()), ArrayValue.deepest(map.values()));
   }
 
   /** Copies the given map; later changes to it are not seen. */
@@ -90,6 +92,11 @@ public final class ObjectValue implements Value {
     LinkedHashMap<Value, Value> m = new LinkedHashMap<>(map);
     m.remove(key);
     return owning(m);
+  }
+
+  @Override
+  public int nestingDepth() {
+    return depth;
   }
 
   @Override

@@ -13,11 +13,13 @@ public final class SetValue implements Value {
   public static final SetValue EMPTY = new SetValue(Set.of());
 
   private final Set<Value> set;
+  private final int depth;
   private volatile Value[] sorted;
   private int hash;
 
   private SetValue(Set<Value> set) {
     this.set = set;
+    this.depth = 1 + ArrayValue.deepest(set);
   }
 
   public static SetValue of(Collection<? extends Value> elements) {
@@ -66,6 +68,11 @@ public final class SetValue implements Value {
       sorted = s;
     }
     return Collections.unmodifiableList(Arrays.asList(s));
+  }
+
+  @Override
+  public int nestingDepth() {
+    return depth;
   }
 
   @Override

@@ -23,6 +23,16 @@ public sealed interface Value extends Comparable<Value>
     return byType != 0 ? byType : compareSameType(other);
   }
 
+  /**
+   * How many collections deep this value nests: 0 for a scalar, 1 for {@code [1]}, 2 for
+   * {@code {"a": [1]}} (object keys count). Known at construction, so checking a value against a
+   * depth limit costs nothing and never recurses: values are compared, hashed and printed
+   * recursively, and a value too deep for that must be refused before anything tries.
+   */
+  default int nestingDepth() {
+    return 0;
+  }
+
   /** True when this value is a collection (array, object or set). */
   default boolean isCollection() {
     return this instanceof ArrayValue || this instanceof ObjectValue || this instanceof SetValue;
