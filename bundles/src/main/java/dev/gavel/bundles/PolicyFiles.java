@@ -3,11 +3,11 @@ package dev.gavel.bundles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gavel.core.port.PolicySnapshot;
 import dev.gavel.core.port.PolicySourceException;
 import dev.gavel.json.Json;
 import dev.gavel.json.Utf8;
+import dev.gavel.json.Yaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,8 +30,6 @@ import java.util.stream.Stream;
  * {@code policies/release/approvals.rego}), never by a machine-local absolute path.
  */
 public final class PolicyFiles {
-  private static final YAMLMapper YAML = new YAMLMapper();
-
   private PolicyFiles() {}
 
   /** How modules are named in errors and in the snapshot. */
@@ -133,15 +131,13 @@ public final class PolicyFiles {
     JsonNode n;
     try {
       if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-        Utf8.check(bytes);
-        n = YAML.readTree(bytes);
+        // Aliases resolve (with an expansion limit); duplicate keys are errors, as in JSON.
+        n = Yaml.reader().readDocument(Utf8.decode(bytes));
       } else {
         n = Json.read(bytes);
       }
     } catch (Json.ParseException e) {
       throw new PolicySourceException(f + ": invalid data: " + e.located());
-    } catch (IOException e) {
-      throw new PolicySourceException(f + ": invalid data: " + e.getMessage());
     }
     if (n == null || !n.isObject()) {
       throw new PolicySourceException(f + ": data file must hold a JSON object");

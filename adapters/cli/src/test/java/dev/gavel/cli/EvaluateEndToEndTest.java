@@ -87,6 +87,15 @@ class EvaluateEndToEndTest {
   }
 
   @Test
+  void thePolicySourceIsRecordedWithoutAMachineLocalPath() throws Exception {
+    CliRun r = CliRun.evaluate(home, "allow-minimal-classifier.json");
+    JsonNode d = JSON.readTree(r.out());
+    assertThat(d.at("/policy/source").asText()).isEqualTo("policies,data:trust.json");
+    String activation = CliRun.run(home, "ledger", "export").out().lines().findFirst().orElseThrow();
+    assertThat(activation).doesNotContain(CliRun.repo().toString()).contains("\"path\":\"policies/release/approvals.rego\"");
+  }
+
+  @Test
   void errorsNameTheProblemExactly() {
     assertThat(CliRun.run(home, "evaluate", fixtures().resolve("invalid/unknown-field.json").toString()).err())
         .contains("$.approvedBy: unknown field");

@@ -7,11 +7,12 @@ import dev.gavel.core.port.PolicyEvaluationException.Kind;
 import dev.gavel.core.port.PolicyEvaluator;
 import dev.gavel.core.port.PolicyOutcome;
 import dev.gavel.core.port.PolicySnapshot;
+import dev.gavel.rego.EvalLimits;
 import dev.gavel.rego.EvalOptions;
+import dev.gavel.rego.PreparedRef;
 import dev.gavel.rego.Rego;
 import dev.gavel.rego.RegoError;
 import dev.gavel.rego.RegoException;
-import dev.gavel.rego.ast.Body;
 import dev.gavel.rego.value.JsonValues;
 import dev.gavel.rego.value.ObjectValue;
 import dev.gavel.rego.value.StringValue;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Evaluates release policies with the embedded Rego engine. Each snapshot is compiled once and
@@ -33,6 +35,7 @@ import java.util.Objects;
 public final class EmbeddedEvaluator implements PolicyEvaluator {
   private static final int CACHED = 16;
   private final Duration timeout;
+  private final EvalLimits limits;
   private final Map<String, Compiled> compiled = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Compiled> e) {
@@ -41,14 +44,23 @@ public final class EmbeddedEvaluator implements PolicyEvaluator {
   };
 
   /** A compiled snapshot and its two prepared queries. */
-  private record Compiled(PolicySnapshot snapshot, Rego rego, Body decision, Body mask) {}
+  private record Compiled(PolicySnapshot snapshot, Rego rego, PreparedRef decision, PreparedRef mask) {}
 
-  /** @param timeout the longest one evaluation may run before it is cancelled (fail closed) */
+  /** With the engine's default limits. */
   public EmbeddedEvaluator(Duration timeout) {
+    this(timeout, EvalLimits.DEFAULT);
+  }
+
+  /**
+   * @param timeout the longest one evaluation may run before it is cancelled (fail closed)
+   * @param limits steps, allocated elements and nesting depth one evaluation may use
+   */
+  public EmbeddedEvaluator(Duration timeout, EvalLimits limits) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("the evaluation timeout must be positive but got " + timeout);
     }
     this.timeout = timeout;
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   @Override
@@ -81,7 +93,7 @@ public final class EmbeddedEvaluator implements PolicyEvaluator {
         b.module(m.path(), m.text());
       }
       Rego rego = b.data(JsonValues.fromJson(snapshot.data())).build();
-      c = new Compiled(snapshot, rego, rego.prepare("__decision__ = " + DECISION_QUERY), rego.prepare("__mask__ = " + MASK_QUERY));
+      c = new Compiled(snapshot, rego, rego.prepareRef(DECISION_QUERY), rego.prepareRef(MASK_QUERY));
     } catch (RegoException e) {
       throw new PolicyEvaluationException(Kind.POLICY_INVALID, "policy " + snapshot.revision() + " does not compile:\n" + e.render(), e);
     }
@@ -96,7 +108,7 @@ public final class EmbeddedEvaluator implements PolicyEvaluator {
     Compiled c = compile(snapshot);
     List<PolicyOutcome.RuleOrigin> origins = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
-    EvalOptions base = EvalOptions.at(at).strict(true).cancelWhen(() -> System.nanoTime() > deadline);
+    EvalOptions base = EvalOptions.at(at).strict(true).limits(limits).cancelWhen(() -> System.nanoTime() > deadline);
     // Only strings and objects with a code can be reasons; skip converting everything else
     // (sets of whole scan objects, digests) on every evaluation.
     EvalOptions traced = base.traceRules((rule, loc, value) -> {
@@ -104,11 +116,11 @@ public final class EmbeddedEvaluator implements PolicyEvaluator {
         origins.add(new PolicyOutcome.RuleOrigin(rule, loc.file() + ":" + loc.line(), JsonValues.toJson(value)));
       }
     });
-    Value in = JsonValues.fromJson(input);
+    Value in;
     Value decision;
     try {
-      List<Map<String, Value>> rows = c.rego().evaluate(c.decision(), in, traced);
-      decision = rows.isEmpty() ? null : rows.get(0).get("__decision__");
+      in = JsonValues.fromJson(input, limits.maxDepth());
+      decision = c.decision().evaluate(in, traced).orElse(null);
     } catch (RegoException e) {
       throw failure("policy evaluation failed", e);
     }
@@ -126,7 +138,9 @@ public final class EmbeddedEvaluator implements PolicyEvaluator {
       throws PolicyEvaluationException {
     Map<Value, Value> request = new LinkedHashMap<>();
     Value verified = null;
-    ObjectValue input = (ObjectValue) in;
+    if (!(in instanceof ObjectValue input)) {
+      throw new PolicyEvaluationException("the policy input must be an object");
+    }
     for (Map.Entry<Value, Value> e : input.asMap().entrySet()) {
       if (e.getKey().equals(StringValue.of("verified"))) {
         verified = e.getValue();
@@ -145,17 +159,17 @@ public final class EmbeddedEvaluator implements PolicyEvaluator {
     event.put(StringValue.of("input"), ObjectValue.of(request));
     put(event, "verified", verified);
     event.put(StringValue.of("result"), ObjectValue.of(result));
-    List<Map<String, Value>> rows;
+    Optional<Value> mask;
     try {
-      rows = c.rego().evaluate(c.mask(), ObjectValue.of(event), opts);
+      mask = c.mask().evaluate(ObjectValue.of(event), opts);
     } catch (RegoException e) {
       throw failure("mask policy failed", e);
     }
     List<MaskOperation> out = new ArrayList<>();
-    if (rows.isEmpty()) {
+    if (mask.isEmpty()) {
       return out;
     }
-    JsonNode ops = JsonValues.toJson(rows.get(0).get("__mask__"));
+    JsonNode ops = JsonValues.toJson(mask.get());
     if (!ops.isArray()) {
       throw new PolicyEvaluationException(MASK_QUERY + " must be a set of JSON pointers or {op, path} objects");
     }
@@ -182,7 +196,7 @@ public final class EmbeddedEvaluator implements PolicyEvaluator {
 
   private static PolicyEvaluationException failure(String what, RegoException e) {
     String code = e.code();
-    Kind kind = code.equals(RegoError.EVAL_CANCEL) || code.equals("eval_limit_exceeded") ? Kind.LIMIT_EXCEEDED : Kind.EVALUATION_FAILED;
+    Kind kind = code.equals(RegoError.EVAL_CANCEL) || code.equals(RegoError.EVAL_LIMIT) ? Kind.LIMIT_EXCEEDED : Kind.EVALUATION_FAILED;
     return new PolicyEvaluationException(kind, what + ": " + e.render(), e);
   }
 }

@@ -65,7 +65,7 @@ public final class Gavel implements AutoCloseable {
 
   public synchronized PolicyEvaluator evaluator() {
     if (evaluator == null) {
-      evaluator = new EmbeddedEvaluator(config.evaluationTimeout());
+      evaluator = new EmbeddedEvaluator(config.evaluationTimeout(), config.evaluationLimits());
     }
     return evaluator;
   }

@@ -1,12 +1,10 @@
 package dev.gavel.runtime;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gavel.json.Json;
+import dev.gavel.json.Utf8;
+import dev.gavel.json.Yaml;
+import dev.gavel.rego.EvalLimits;
 import dev.gavel.store.JdbcLedgerStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,12 +27,17 @@ import java.util.Set;
  * store: jdbc:sqlite:FILE       # --store (default: GAVEL_HOME/ledger.db)
  * checkpoint-every: 1           # a signed checkpoint at least every N entries
  * evaluation-timeout: 10s       # the longest one policy evaluation may run
+ * evaluation-limits:            # what one evaluation may use (defaults: the engine's, see README)
+ *   steps: 50000000
+ *   elements: 20000000
+ *   depth: 500
  * </pre>
  * An unknown key or a value of the wrong type is an error naming gavel.yaml:line:col.
  */
 public record GavelConfig(Path home, List<Path> policies, List<Path> data, String evaluator, String store, int checkpointEvery,
-    Duration evaluationTimeout) {
-  static final Set<String> KEYS = Set.of("policies", "data", "evaluator", "store", "checkpoint-every", "evaluation-timeout");
+    Duration evaluationTimeout, EvalLimits evaluationLimits) {
+  static final Set<String> KEYS = Set.of("policies", "data", "evaluator", "store", "checkpoint-every", "evaluation-timeout",
+      "evaluation-limits");
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   public GavelConfig {
@@ -49,6 +52,7 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     if (evaluationTimeout.isNegative() || evaluationTimeout.isZero()) {
       throw new IllegalArgumentException("evaluation-timeout must be positive but got " + evaluationTimeout);
     }
+    Objects.requireNonNull(evaluationLimits, "evaluationLimits");
   }
 
   /** Flags given on a command line; null (or empty lists) for flags not given. */
@@ -87,7 +91,8 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     String store = first(flags.store(), (String) file.get("store"), JdbcLedgerStore.embeddedUrl(GavelHome.ledgerFile(home)));
     int every = file.containsKey("checkpoint-every") ? (Integer) file.get("checkpoint-every") : 1;
     Duration timeout = file.containsKey("evaluation-timeout") ? (Duration) file.get("evaluation-timeout") : DEFAULT_TIMEOUT;
-    return new GavelConfig(home, policies, data, evaluator, store, every, timeout);
+    EvalLimits limits = file.containsKey("evaluation-limits") ? (EvalLimits) file.get("evaluation-limits") : EvalLimits.DEFAULT;
+    return new GavelConfig(home, policies, data, evaluator, store, every, timeout, limits);
   }
 
   /** The policy directories; a clear error when none is configured. */
@@ -125,45 +130,48 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     if (!Files.exists(f)) {
       return out;
     }
-    byte[] bytes;
+    String text;
+    JsonNode doc;
     try {
-      bytes = Files.readAllBytes(f);
+      text = Utf8.decode(Files.readAllBytes(f));
+      doc = Yaml.reader().readDocument(text);
+    } catch (Json.ParseException e) {
+      throw new ConfigurationException(f + ":" + (e.line() > 0 ? e.line() + ":" + e.column() + ":" : "") + " not valid YAML: "
+          + e.getMessage(), e);
     } catch (IOException e) {
       throw new ConfigurationException("cannot read " + f + ": " + e.getMessage(), e);
     }
-    YAMLMapper mapper = new YAMLMapper();
-    try (JsonParser p = new YAMLFactory().createParser(bytes)) {
-      p.setCodec(mapper);
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        return out;
+    if (doc == null || doc.isNull()) {
+      return out;
+    }
+    if (!doc.isObject()) {
+      throw new ConfigurationException(f + ":1:1: gavel.yaml must be a mapping of keys to values");
+    }
+    var it = doc.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      String where = at(f, text, e.getKey());
+      if (!KEYS.contains(e.getKey())) {
+        throw new ConfigurationException(where + "unknown key '" + e.getKey() + "' (known: " + String.join(", ",
+            KEYS.stream().sorted().toList()) + ")");
       }
-      if (t != JsonToken.START_OBJECT) {
-        throw new ConfigurationException(at(f, p.currentLocation()) + "gavel.yaml must be a mapping of keys to values");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String key = p.currentName();
-        JsonLocation where = p.currentLocation();
-        p.nextToken();
-        JsonNode value = p.readValueAsTree();
-        if (!KEYS.contains(key)) {
-          throw new ConfigurationException(at(f, where) + "unknown key '" + key + "' (known: " + String.join(", ",
-              KEYS.stream().sorted().toList()) + ")");
-        }
-        if (out.containsKey(key)) {
-          throw new ConfigurationException(at(f, where) + "key '" + key + "' is given twice");
-        }
-        out.put(key, typed(f, where, key, value));
-      }
-    } catch (JsonProcessingException e) {
-      throw new ConfigurationException(at(f, e.getLocation()) + "not valid YAML: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new ConfigurationException("cannot read " + f + ": " + e.getMessage(), e);
+      out.put(e.getKey(), typed(where, e.getKey(), e.getValue()));
     }
     return out;
   }
 
-  private static Object typed(Path f, JsonLocation where, String key, JsonNode v) throws ConfigurationException {
+  /** "file:line:col: " of a top-level key (the line where it starts), or "file: " when it cannot be found. */
+  private static String at(Path f, String text, String key) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].matches("\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:.*")) {
+        return f + ":" + (i + 1) + ":1: ";
+      }
+    }
+    return f + ": ";
+  }
+
+  private static Object typed(String where, String key, JsonNode v) throws ConfigurationException {
     switch (key) {
       case "policies":
       case "data": {
@@ -173,18 +181,18 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
         } else if (v.isArray()) {
           for (JsonNode e : v) {
             if (!e.isTextual()) {
-              throw new ConfigurationException(at(f, where) + key + " must be a path or a list of paths");
+              throw new ConfigurationException(where + key + " must be a path or a list of paths");
             }
             list.add(e.asText());
           }
         } else {
-          throw new ConfigurationException(at(f, where) + key + " must be a path or a list of paths");
+          throw new ConfigurationException(where + key + " must be a path or a list of paths");
         }
         return list;
       }
       case "checkpoint-every":
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
-          throw new ConfigurationException(at(f, where) + "checkpoint-every must be a whole number of at least 1 but got " + v);
+          throw new ConfigurationException(where + "checkpoint-every must be a whole number of at least 1 but got " + v);
         }
         return v.asInt();
       case "evaluation-timeout":
@@ -195,18 +203,37 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
           }
           return d;
         } catch (IllegalArgumentException e) {
-          throw new ConfigurationException(at(f, where) + "evaluation-timeout must be a duration such as 10s or 500ms but got "
+          throw new ConfigurationException(where + "evaluation-timeout must be a duration such as 10s or 500ms but got "
               + v + " (" + e.getMessage() + ")");
         }
+      case "evaluation-limits": {
+        if (!v.isObject()) {
+          throw new ConfigurationException(where + "evaluation-limits must be a mapping with steps, elements and depth");
+        }
+        EvalLimits l = EvalLimits.DEFAULT;
+        var it = v.fields();
+        while (it.hasNext()) {
+          var e = it.next();
+          JsonNode n = e.getValue();
+          if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
+            throw new ConfigurationException(where + "evaluation-limits." + e.getKey() + " must be a whole number of at least 1 but got " + n);
+          }
+          switch (e.getKey()) {
+            case "steps" -> l = l.withMaxSteps(n.asLong());
+            case "elements" -> l = l.withMaxElements(n.asLong());
+            case "depth" -> l = l.withMaxDepth((int) Math.min(Integer.MAX_VALUE, n.asLong()));
+            default -> throw new ConfigurationException(where + "unknown key evaluation-limits." + e.getKey()
+                + " (known: steps, elements, depth)");
+          }
+        }
+        return l;
+      }
       default:
         if (!v.isTextual()) {
-          throw new ConfigurationException(at(f, where) + key + " must be a string but got " + v);
+          throw new ConfigurationException(where + key + " must be a string but got " + v);
         }
         return v.asText();
     }
   }
 
-  private static String at(Path f, JsonLocation l) {
-    return l == null ? f + ": " : f + ":" + l.getLineNr() + ":" + l.getColumnNr() + ": ";
-  }
 }

@@ -44,7 +44,8 @@ final class GroupCommitWriter {
   private final Thread thread;
 
   /** An append waiting for the writer; its payload is canonicalised by the calling thread. */
-  record Pending(String type, String timestamp, JsonNode payload, byte[] canonicalPayload, CompletableFuture<LedgerReceipt> done) {}
+  record Pending(String type, String timestamp, JsonNode payload, byte[] canonicalPayload, boolean once,
+      CompletableFuture<LedgerReceipt> done) {}
 
   /** The head row, as read inside a write transaction. */
   private record Head(long size, String hash, MerkleFrontier frontier, String signerKey) {}
@@ -66,7 +67,7 @@ final class GroupCommitWriter {
 
   /** Stops after the queued appends are written, then signs a checkpoint over any unsigned tail. */
   void stop() throws LedgerException {
-    queue.add(new Pending(null, null, null, null, null));
+    queue.add(new Pending(null, null, null, null, false, null));
     try {
       thread.join();
     } catch (InterruptedException e) {
@@ -139,14 +140,25 @@ final class GroupCommitWriter {
       MerkleFrontier tree = h.frontier();
       String signerKey = h.signerKey() == null && signer != null ? signer.verifierKey() : h.signerKey();
       boolean rotation = false;
+      java.util.Map<String, LedgerReceipt> onceInBatch = new java.util.HashMap<>();
       try (PreparedStatement ins = conn.prepareStatement(
           "INSERT INTO entries (idx, timestamp, type, entry_hash, prev_hash, canonical, model, outcome, decision_id, entry_key)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (Pending p : batch) {
+          EntryIndex cols = EntryIndex.of(p.type(), p.timestamp(), prev, p.payload());
+          if (p.once()) {
+            LedgerReceipt existing = onceInBatch.get(p.type() + "\n" + cols.key());
+            if (existing == null) {
+              existing = recorded(p.type(), cols.key());
+            }
+            if (existing != null) {
+              receipts.add(existing);
+              continue;
+            }
+          }
           byte[] bytes = LedgerEntry.canonicalBytes(index, p.timestamp(), p.type(), p.canonicalPayload(), prev);
           byte[] leaf = LeafHash.leaf(bytes);
           String hash = LeafHash.render(leaf);
-          EntryIndex cols = EntryIndex.of(p.type(), p.timestamp(), prev, p.payload());
           ins.setLong(1, index);
           ins.setString(2, p.timestamp());
           ins.setString(3, p.type());
@@ -158,7 +170,11 @@ final class GroupCommitWriter {
           ins.setString(9, cols.decisionId());
           ins.setString(10, cols.key());
           ins.addBatch();
-          receipts.add(new LedgerReceipt(index, hash, index + 1));
+          LedgerReceipt receipt = new LedgerReceipt(index, hash, index + 1);
+          receipts.add(receipt);
+          if (p.once()) {
+            onceInBatch.put(p.type() + "\n" + cols.key(), receipt);
+          }
           tree.append(leaf);
           prev = hash;
           index++;
@@ -171,7 +187,7 @@ final class GroupCommitWriter {
         ins.executeBatch();
       }
       long lastCheckpoint = lastCheckpointSize();
-      if (signer != null && (rotation || index - lastCheckpoint >= checkpointEvery)) {
+      if (signer != null && index > h.size() && (rotation || index - lastCheckpoint >= checkpointEvery)) {
         storeCheckpoint(tree, batch.get(batch.size() - 1).timestamp());
       }
       updateHead(index, prev, tree, signerKey);
@@ -188,6 +204,21 @@ final class GroupCommitWriter {
       LedgerException le = e instanceof LedgerException x ? x : new LedgerException("ledger commit failed: " + e.getMessage(), e);
       for (Pending p : batch) {
         p.done().completeExceptionally(le);
+      }
+    }
+  }
+
+  /** The receipt of the first entry of {@code type} under {@code key}, or null (inside the write transaction). */
+  private LedgerReceipt recorded(String type, String key) throws SQLException {
+    if (key == null) {
+      return null;
+    }
+    try (PreparedStatement p = conn.prepareStatement(
+        "SELECT idx, entry_hash FROM entries WHERE type = ? AND entry_key = ? ORDER BY idx LIMIT 1")) {
+      p.setString(1, type);
+      p.setString(2, key);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? new LedgerReceipt(rs.getLong(1), rs.getString(2), rs.getLong(1) + 1) : null;
       }
     }
   }
@@ -272,7 +303,7 @@ final class GroupCommitWriter {
   }
 
   /** Canonicalises on the caller's thread, so many callers share the work the one writer would do. */
-  static Pending pending(String type, String timestamp, JsonNode payload) {
-    return new Pending(type, timestamp, payload, CanonicalJson.canonicalize(payload), new CompletableFuture<>());
+  static Pending pending(String type, String timestamp, JsonNode payload, boolean once) {
+    return new Pending(type, timestamp, payload, CanonicalJson.canonicalize(payload), once, new CompletableFuture<>());
   }
 }

@@ -266,6 +266,15 @@ public final class JdbcLedgerStore implements LedgerStore {
 
   @Override
   public LedgerReceipt append(String type, String timestamp, JsonNode payload) throws LedgerException {
+    return submit(type, timestamp, payload, false);
+  }
+
+  @Override
+  public LedgerReceipt appendOnce(String type, String timestamp, JsonNode payload) throws LedgerException {
+    return submit(type, timestamp, payload, true);
+  }
+
+  private LedgerReceipt submit(String type, String timestamp, JsonNode payload, boolean once) throws LedgerException {
     if (writer == null) {
       throw new LedgerException("the ledger " + description + " is open for reading only");
     }
@@ -273,7 +282,7 @@ public final class JdbcLedgerStore implements LedgerStore {
       throw new LedgerException("the ledger " + description + " is closed");
     }
     LedgerEntry.requireAppendable(type, timestamp, payload);
-    GroupCommitWriter.Pending p = GroupCommitWriter.pending(type, timestamp, payload);
+    GroupCommitWriter.Pending p = GroupCommitWriter.pending(type, timestamp, payload, once);
     writer.submit(p);
     try {
       return p.done().get();

@@ -23,7 +23,8 @@ final class EvidenceSummary {
       scans.add(escape(s.path("kind").asText()) + " by " + escape(s.path("tool").asText()) + " (" + age
           + (s.path("subjectMatches").asBoolean() ? "" : ", NOT of these artifacts") + "): "
           + c.path("critical").asInt() + " critical, " + c.path("high").asInt() + " high, "
-          + c.path("medium").asInt() + " medium" + (s.path("waived").asInt() > 0 ? ", " + s.path("waived").asInt() + " waived" : ""));
+          + c.path("medium").asInt() + " medium" + (c.path("unknown").asInt() > 0 ? ", " + c.path("unknown").asInt() + " unknown" : "")
+          + (s.path("waived").asInt() > 0 ? ", " + s.path("waived").asInt() + " waived" : ""));
     }
     sb.append(line("scans", scans));
     List<String> approvals = new ArrayList<>();

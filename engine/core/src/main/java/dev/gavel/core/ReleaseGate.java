@@ -100,8 +100,9 @@ public final class ReleaseGate {
         return known;
       }
       Optional<LedgerRecord> found = ledger.find("policy-activation", snapshot.revision());
+      // appendOnce: another process may be activating the same revision at this very moment.
       long index = found.isPresent() ? found.get().index()
-          : ledger.append("policy-activation", timestamp, snapshot.toJson()).index();
+          : ledger.appendOnce("policy-activation", timestamp, snapshot.toJson()).index();
       activations.put(snapshot.revision(), index);
       return index;
     }

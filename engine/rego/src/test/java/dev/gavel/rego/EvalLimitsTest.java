@@ -187,7 +187,7 @@ class EvalLimitsTest {
 
   /** The shipped library and its fixture requests, when the repository is around. */
   static Path repo() {
-    return Path.of(System.getProperty("gavel.repo.dir", "../..")).toAbsolutePath().normalize();
+    return dev.gavel.testkit.SharedFiles.repo();
   }
 
   @Test

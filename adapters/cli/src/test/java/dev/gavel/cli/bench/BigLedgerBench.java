@@ -53,7 +53,7 @@ public class BigLedgerBench {
 
     @Setup(Level.Trial)
     public void build() throws Exception {
-      Path repo = Path.of(System.getProperty("gavel.repo.dir", ".")).toAbsolutePath();
+      Path repo = dev.gavel.testkit.SharedFiles.repo();
       home = Files.createTempDirectory("gavel-big-ledger");
       NoteSigner key = new KeyCustody(home).forAppending(0);
       if (entries > 0) {
@@ -82,6 +82,15 @@ public class BigLedgerBench {
       env = Map.of("GAVEL_HOME", home.toString(), "GAVEL_POLICIES", repo.resolve("policies").toString());
       args = new String[] {"evaluate", "--at", "2026-12-01T12:00:00Z", "--data", repo.resolve("test-fixtures/trust.json").toString(),
           repo.resolve("test-fixtures/requests/allow-minimal-classifier.json").toString()};
+    }
+
+    @org.openjdk.jmh.annotations.TearDown(Level.Trial)
+    public void removeHome() throws Exception {
+      try (java.util.stream.Stream<Path> s = Files.walk(home)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 

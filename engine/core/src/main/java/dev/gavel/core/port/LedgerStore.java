@@ -15,6 +15,14 @@ public interface LedgerStore extends LedgerReader, AutoCloseable {
    */
   LedgerReceipt append(String type, String timestamp, JsonNode payload) throws LedgerException;
 
+  /**
+   * Appends unless an entry of {@code type} with the same lookup key ({@link EntryIndex#key()})
+   * is already recorded, in which case that entry's receipt is returned: atomic across processes
+   * sharing the ledger (checked inside the write transaction), so a policy activation is recorded
+   * once however many processes start deciding with it at the same moment.
+   */
+  LedgerReceipt appendOnce(String type, String timestamp, JsonNode payload) throws LedgerException;
+
   @Override
   void close() throws LedgerException;
 }

@@ -100,6 +100,30 @@ public abstract class LedgerStoreContract {
   }
 
   @Test
+  void appendOnceRecordsAKeyOnceEvenUnderConcurrency() throws Exception {
+    try (LedgerStore s = open(TestSigner.of(4))) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<LedgerReceipt>> fs = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int n = i;
+        fs.add(pool.submit(() -> n % 4 == 0 ? s.append("decision", at(n), decision(n))
+            : s.appendOnce("policy-activation", at(n), JsonNodeFactory.instance.objectNode().put("revision", "rev-" + (n % 2)))));
+      }
+      Set<Long> activations = new java.util.HashSet<>();
+      for (int i = 0; i < fs.size(); i++) {
+        LedgerReceipt r = fs.get(i).get();
+        if (i % 4 != 0) {
+          activations.add(r.index());
+        }
+      }
+      pool.shutdown();
+      assertThat(activations).as("two revisions, each recorded once").hasSize(2);
+      assertThat(s.size()).isEqualTo(10 + 2);
+      assertThat(s.find("policy-activation", "rev-1").orElseThrow().index()).isIn(activations);
+    }
+  }
+
+  @Test
   void queriesSelectByModelOutcomeTypeTimeAndCursor() throws Exception {
     try (LedgerStore s = open(null)) {
       s.append("policy-activation", at(0), JsonNodeFactory.instance.objectNode().put("revision", "r"));

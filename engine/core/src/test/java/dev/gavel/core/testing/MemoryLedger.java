@@ -67,6 +67,17 @@ public final class MemoryLedger implements LedgerStore {
     return new LedgerReceipt(index, hash, index + 1);
   }
 
+  @Override
+  public synchronized LedgerReceipt appendOnce(String type, String timestamp, JsonNode payload) throws LedgerException {
+    String key = EntryIndex.of(type, timestamp, head, payload).key();
+    for (LedgerRow r : rows) {
+      if (key != null && r.columns().type().equals(type) && key.equals(r.columns().key())) {
+        return new LedgerReceipt(r.index(), r.entryHash(), r.index() + 1);
+      }
+    }
+    return append(type, timestamp, payload);
+  }
+
   private static String name(Signer s) {
     String k = s.verifierKey();
     return k.substring(0, k.indexOf('+'));

@@ -52,7 +52,7 @@ public class RegoBench {
 
     @Setup
     public void setup() throws IOException {
-      Path repo = Path.of(System.getProperty("gavel.repo.dir", "."));
+      Path repo = dev.gavel.testkit.SharedFiles.repo();
       Rego.Builder b = Rego.builder();
       try (Stream<Path> s = Files.walk(repo.resolve("policies"))) {
         for (Path p : s.filter(p -> p.toString().endsWith(".rego")).sorted().toList()) {

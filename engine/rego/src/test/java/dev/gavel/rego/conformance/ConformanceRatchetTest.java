@@ -25,8 +25,7 @@ class ConformanceRatchetTest {
   static final String RATCHET = "/conformance-passing.txt";
 
   static Path suiteDir() {
-    String shared = System.getProperty("gavel.shared.dir", "../../../shared");
-    return Path.of(shared, "conformance", "opa").toAbsolutePath().normalize();
+    return dev.gavel.testkit.SharedFiles.shared().resolve("conformance").resolve("opa");
   }
 
   @Test
