@@ -2,6 +2,7 @@ package dev.gavel.cli;
 
 import dev.gavel.core.Decision;
 import dev.gavel.core.DecisionReplay;
+import dev.gavel.core.governance.PolicyActivation;
 import dev.gavel.core.port.LedgerReader;
 import dev.gavel.core.port.LedgerRecord;
 import dev.gavel.core.port.PolicySnapshot;
@@ -41,7 +42,7 @@ final class LedgerReplayCommand extends LedgerToolsCommands.Base {
             + "entry with its text (decisions recorded before policy activations existed cannot be replayed)"));
     PolicySnapshot snapshot;
     try {
-      snapshot = PolicySnapshot.fromJson(activation.payload());
+      snapshot = PolicyActivation.fromPayload(activation.payload()).snapshot();
     } catch (IllegalArgumentException e) {
       throw new UserError("the policy-activation entry " + activation.index() + " cannot be read: " + e.getMessage());
     }

@@ -50,7 +50,12 @@ public final class Main implements Runnable {
         .addSubcommand(new KeysCommand.Public(io))
         .addSubcommand(new KeysCommand.Rotate(io)));
     cl.addSubcommand(new CommandLine(new RegoCommand(io)).addSubcommand(new RegoEvalCommand(io)));
-    cl.addSubcommand(new CommandLine(new PolicyCommand(io)).addSubcommand(new PolicyTestCommand(io)));
+    cl.addSubcommand(new CommandLine(new PolicyCommand(io)).addSubcommand(new PolicyTestCommand(io))
+        .addSubcommand(new PolicyGovernanceCommands.Status(io))
+        .addSubcommand(new PolicyGovernanceCommands.Log(io))
+        .addSubcommand(new PolicyGovernanceCommands.Approve(io))
+        .addSubcommand(new PolicyGovernanceCommands.Activate(io))
+        .addSubcommand(new PolicyGovernanceCommands.Impact(io)));
     cl.addSubcommand(new ConformanceCommand(io));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));

@@ -28,12 +28,28 @@ final class SharedOptions {
     Gavel runtime(Io io, List<Path> policies, List<Path> data) throws ConfigurationException {
       return Gavel.start(GavelConfig.resolve(new GavelConfig.Flags(home, policies, data, null, store), io.env()));
     }
+
+    Gavel runtime(Io io, Policies policies, List<Path> data) throws ConfigurationException {
+      return Gavel.start(GavelConfig.resolve(new GavelConfig.Flags(home, policies.policies, data, null, store, policies.policyRepo,
+          policies.policyRef, policies.policyPath), io.env()));
+    }
   }
 
-  /** {@code --policies}: the policy source. */
+  /** {@code --policies} or {@code --policy-repo}: the policy source. */
   static final class Policies {
     @Option(names = "--policies", paramLabel = "DIR",
         description = "Policy directory (repeatable; default: $GAVEL_POLICIES, gavel.yaml, else $GAVEL_HOME/policies).")
     List<Path> policies = new ArrayList<>();
+
+    @Option(names = "--policy-repo", paramLabel = "PATH|URL",
+        description = "Policies governed in Git: a local repository or a URL (file, http(s) with $GAVEL_POLICY_REPO_TOKEN, ssh).")
+    String policyRepo;
+
+    @Option(names = "--policy-ref", paramLabel = "REF", description = "The tracked ref of --policy-repo (default: main).")
+    String policyRef;
+
+    @Option(names = "--policy-path", paramLabel = "DIR",
+        description = "The policy directory inside --policy-repo (default: policies/ when present, else the root).")
+    String policyPath;
   }
 }

@@ -8,7 +8,14 @@ import dev.gavel.core.port.LedgerStore;
 import dev.gavel.core.port.PolicyEvaluator;
 import dev.gavel.core.port.PolicySource;
 import dev.gavel.core.port.TimeSource;
+import dev.gavel.core.governance.GovernedPolicySource;
+import dev.gavel.core.governance.Governance;
+import dev.gavel.core.governance.ImpactAnalysis;
+import dev.gavel.core.port.PolicySourceException;
+import dev.gavel.core.port.VersionedPolicySource;
 import dev.gavel.embedded.EmbeddedEvaluator;
+import dev.gavel.embedded.EmbeddedPolicyTests;
+import dev.gavel.git.GitPolicySource;
 import dev.gavel.ledger.NoteSigner;
 import dev.gavel.store.JdbcLedgerStore;
 import java.nio.file.Files;
@@ -31,7 +38,8 @@ public final class Gavel implements AutoCloseable {
   private final KeyCustody keys;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private PolicySource policies;
-  private PolicyEvaluator evaluator;
+  private GitPolicySource repo;
+  private EmbeddedEvaluator evaluator;
   private LedgerStore appendable;
   private LedgerStore readable;
   private SoftwareSigner signer;
@@ -55,15 +63,53 @@ public final class Gavel implements AutoCloseable {
     return keys;
   }
 
-  /** The configured policy source (a directory with its data overlays). */
-  public synchronized PolicySource policySource() throws ConfigurationException {
+  /**
+   * The policy that decides: a directory with its data overlays, or, for a Git-governed policy,
+   * the revision governance activated in the ledger (read from its activation entry).
+   */
+  public synchronized PolicySource policySource() throws ConfigurationException, LedgerException, PolicySourceException {
     if (policies == null) {
-      policies = new DirectoryPolicySource(config.requirePolicies(), config.data());
+      if (config.policyRepo() != null) {
+        if (!config.data().isEmpty()) {
+          throw new ConfigurationException("--data overlays apply to a policy directory; a governed policy's data is in its repository");
+        }
+        // Deciding reads the active revision from the ledger it records into.
+        policies = new GovernedPolicySource(repository(), ledger());
+      } else {
+        policies = new DirectoryPolicySource(config.requirePolicies(), config.data());
+      }
     }
     return policies;
   }
 
-  public synchronized PolicyEvaluator evaluator() {
+  /** The configured policy repository (Git); a ConfigurationException when none is configured. */
+  public synchronized VersionedPolicySource repository() throws ConfigurationException, PolicySourceException {
+    if (repo == null) {
+      GavelConfig.PolicyRepo r = config.policyRepo();
+      if (r == null) {
+        throw new ConfigurationException("no policy repository: pass --policy-repo PATH|URL (or set policy-repo in "
+            + GavelHome.configFile(config.home()) + ")");
+      }
+      String token = System.getenv("GAVEL_POLICY_REPO_TOKEN");
+      repo = GitPolicySource.open(r.location(), r.ref(), r.path(), config.home().resolve("git"), token);
+      opened.add(repo);
+    }
+    return repo;
+  }
+
+  /** Governance over the configured repository and ledger (opens the ledger for appending). */
+  public Governance governance() throws ConfigurationException, LedgerException, PolicySourceException {
+    VersionedPolicySource r = repository();
+    LedgerStore store = ledger();
+    return new Governance(r, store, evaluator(), new EmbeddedPolicyTests(evaluator(), clock), clock);
+  }
+
+  /** Impact analysis over the recorded decisions (reads the ledger only). */
+  public ImpactAnalysis impact() throws ConfigurationException, LedgerException {
+    return new ImpactAnalysis(reader(), evaluator());
+  }
+
+  public synchronized EmbeddedEvaluator evaluator() {
     if (evaluator == null) {
       evaluator = new EmbeddedEvaluator(config.evaluationTimeout(), config.evaluationLimits());
     }
@@ -140,7 +186,7 @@ public final class Gavel implements AutoCloseable {
   }
 
   /** The release decision use case over the configured adapters (opens the ledger for appending). */
-  public ReleaseGate releaseGate() throws ConfigurationException, LedgerException {
+  public ReleaseGate releaseGate() throws ConfigurationException, LedgerException, PolicySourceException {
     LedgerStore store = ledger();
     return new ReleaseGate(policySource(), evaluator(), store, clock, new SecureRandom(), signer);
   }

@@ -27,6 +27,9 @@ import java.util.Set;
  * store: jdbc:sqlite:FILE       # --store (default: GAVEL_HOME/ledger.db)
  * checkpoint-every: 1           # a signed checkpoint at least every N entries
  * evaluation-timeout: 10s       # the longest one policy evaluation may run
+ * policy-repo: PATH|URL         # --policy-repo: policies governed in Git (instead of policies:)
+ * policy-ref: main              # --policy-ref: the tracked ref
+ * policy-path: policies         # --policy-path: the policy directory inside the repository
  * evaluation-limits:            # what one evaluation may use (defaults: the engine's, see README)
  *   steps: 50000000
  *   elements: 20000000
@@ -35,9 +38,20 @@ import java.util.Set;
  * An unknown key or a value of the wrong type is an error naming gavel.yaml:line:col.
  */
 public record GavelConfig(Path home, List<Path> policies, List<Path> data, String evaluator, String store, int checkpointEvery,
-    Duration evaluationTimeout, EvalLimits evaluationLimits) {
+    Duration evaluationTimeout, EvalLimits evaluationLimits, PolicyRepo policyRepo) {
   static final Set<String> KEYS = Set.of("policies", "data", "evaluator", "store", "checkpoint-every", "evaluation-timeout",
-      "evaluation-limits");
+      "evaluation-limits", "policy-repo", "policy-ref", "policy-path");
+
+  /**
+   * A Git-governed policy: a local repository or a URL, the tracked ref (default main) and the
+   * policy directory inside it (null: policies/ when present, else the root).
+   */
+  public record PolicyRepo(String location, String ref, String path) {
+    public PolicyRepo {
+      Objects.requireNonNull(location, "location");
+      ref = ref == null ? "main" : ref;
+    }
+  }
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   public GavelConfig {
@@ -56,12 +70,17 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
   }
 
   /** Flags given on a command line; null (or empty lists) for flags not given. */
-  public record Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store) {
+  public record Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store, String policyRepo,
+      String policyRef, String policyPath) {
     public static final Flags NONE = new Flags(null, List.of(), List.of(), null, null);
 
     public Flags {
       policies = policies == null ? List.of() : List.copyOf(policies);
       data = data == null ? List.of() : List.copyOf(data);
+    }
+
+    public Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store) {
+      this(home, policies, data, evaluator, store, null, null, null);
     }
   }
 
@@ -72,14 +91,29 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
   public static GavelConfig resolve(Flags flags, Map<String, String> env) throws ConfigurationException {
     Path home = GavelHome.locate(flags.home(), env);
     Map<String, Object> file = readFile(GavelHome.configFile(home));
-    List<Path> policies = flags.policies();
-    if (policies.isEmpty() && env.get("GAVEL_POLICIES") != null && !env.get("GAVEL_POLICIES").isBlank()) {
+    if (flags.policyRepo() != null && !flags.policies().isEmpty()) {
+      throw new ConfigurationException("--policies and --policy-repo name two policy sources: give one");
+    }
+    if (file.containsKey("policy-repo") && file.containsKey("policies")) {
+      throw new ConfigurationException(GavelHome.configFile(home) + ": policies and policy-repo name two policy sources: give one");
+    }
+    PolicyRepo repo = null;
+    if (flags.policyRepo() != null) {
+      repo = new PolicyRepo(flags.policyRepo(), first(flags.policyRef(), (String) file.get("policy-ref")),
+          first(flags.policyPath(), (String) file.get("policy-path")));
+    } else if (flags.policies().isEmpty() && file.containsKey("policy-repo")
+        && (env.get("GAVEL_POLICIES") == null || env.get("GAVEL_POLICIES").isBlank())) {
+      repo = new PolicyRepo((String) file.get("policy-repo"), first(flags.policyRef(), (String) file.get("policy-ref")),
+          first(flags.policyPath(), (String) file.get("policy-path")));
+    }
+    List<Path> policies = repo != null ? List.of() : flags.policies();
+    if (repo == null && policies.isEmpty() && env.get("GAVEL_POLICIES") != null && !env.get("GAVEL_POLICIES").isBlank()) {
       policies = List.of(Path.of(env.get("GAVEL_POLICIES")));
     }
-    if (policies.isEmpty()) {
+    if (repo == null && policies.isEmpty()) {
       policies = paths(home, file.get("policies"));
     }
-    if (policies.isEmpty() && Files.isDirectory(home.resolve("policies"))) {
+    if (repo == null && policies.isEmpty() && Files.isDirectory(home.resolve("policies"))) {
       policies = List.of(home.resolve("policies"));
     }
     List<Path> data = flags.data().isEmpty() ? paths(home, file.get("data")) : flags.data();
@@ -92,13 +126,13 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     int every = file.containsKey("checkpoint-every") ? (Integer) file.get("checkpoint-every") : 1;
     Duration timeout = file.containsKey("evaluation-timeout") ? (Duration) file.get("evaluation-timeout") : DEFAULT_TIMEOUT;
     EvalLimits limits = file.containsKey("evaluation-limits") ? (EvalLimits) file.get("evaluation-limits") : EvalLimits.DEFAULT;
-    return new GavelConfig(home, policies, data, evaluator, store, every, timeout, limits);
+    return new GavelConfig(home, policies, data, evaluator, store, every, timeout, limits, repo);
   }
 
   /** The policy directories; a clear error when none is configured. */
   public List<Path> requirePolicies() throws ConfigurationException {
     if (policies.isEmpty()) {
-      throw new ConfigurationException("no policy directory: pass --policies DIR, set GAVEL_POLICIES, set policies in "
+      throw new ConfigurationException("no policy directory: pass --policies DIR (or --policy-repo), set GAVEL_POLICIES, set policies in "
           + GavelHome.configFile(home) + ", or create " + home.resolve("policies"));
     }
     return policies;

@@ -83,7 +83,15 @@ public final class JdbcLedgerStore implements LedgerStore {
     try {
       w = d.open(url, false);
       LedgerSchema.migrate(w, d);
-      checkHead(w, d.describe(url));
+      // One consistent view of head row, tail and checkpoint: another process may be appending.
+      d.beginWrite(w);
+      try {
+        checkHead(w, d.describe(url));
+        d.commitWrite(w);
+      } catch (SQLException | LedgerException | RuntimeException e) {
+        d.rollbackWrite(w);
+        throw e;
+      }
       if (signer != null) {
         adoptSigner(w, d, signer);
       }

@@ -11,6 +11,7 @@ import dev.gavel.core.port.PolicySource;
 import dev.gavel.core.port.PolicySourceException;
 import dev.gavel.core.port.Signer;
 import dev.gavel.core.port.TimeSource;
+import dev.gavel.core.governance.PolicyActivation;
 import dev.gavel.json.CanonicalJson;
 import dev.gavel.ledger.DecisionAttestation;
 import java.time.Instant;
@@ -72,7 +73,7 @@ public final class ReleaseGate {
     Instant at = evaluationTime == null ? now : evaluationTime;
     String timestamp = DateTimeFormatter.ISO_INSTANT.format(now);
     Adjudicator.Adjudication a = adjudicator.adjudicate(snapshot, request, at);
-    long activation = activate(snapshot, timestamp);
+    long activation = activate(snapshot, timestamp, policies.governed());
 
     Decision full = new Decision(UuidV7.at(now, random).toString(), timestamp, DateTimeFormatter.ISO_INSTANT.format(at),
         a.allow(), a.reasons(), a.warnings(), a.obligations(), RequestSummary.of(CanonicalJson.sha256(request.json()), request.json()),
@@ -93,16 +94,20 @@ public final class ReleaseGate {
    * it is used, so every decision can be replayed at its exact policy text; returns that entry's
    * index.
    */
-  private long activate(PolicySnapshot snapshot, String timestamp) throws LedgerException {
+  private long activate(PolicySnapshot snapshot, String timestamp, boolean governed) throws LedgerException, PolicySourceException {
     synchronized (activations) {
       Long known = activations.get(snapshot.revision());
       if (known != null) {
         return known;
       }
       Optional<LedgerRecord> found = ledger.find("policy-activation", snapshot.revision());
+      if (found.isEmpty() && governed) {
+        // A governed revision decides only after governance recorded its activation: never here.
+        throw new PolicySourceException("policy revision " + snapshot.revision() + " was never activated in this ledger");
+      }
       // appendOnce: another process may be activating the same revision at this very moment.
       long index = found.isPresent() ? found.get().index()
-          : ledger.appendOnce("policy-activation", timestamp, snapshot.toJson()).index();
+          : ledger.appendOnce("policy-activation", timestamp, PolicyActivation.implicit(snapshot).toPayload()).index();
       activations.put(snapshot.revision(), index);
       return index;
     }

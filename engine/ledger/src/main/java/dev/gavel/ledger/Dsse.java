@@ -42,6 +42,41 @@ public final class Dsse {
     return env;
   }
 
+  /**
+   * An envelope over the payload signed with any supported private key: Ed25519, ECDSA (DER,
+   * SHA-256 for P-256, SHA-384 for P-384) or RSA (PKCS#1 v1.5, SHA-256), which is what
+   * {@link #verifySignature} accepts.
+   */
+  public static ObjectNode sign(String payloadType, byte[] payload, java.security.PrivateKey key, String keyId) {
+    byte[] sig;
+    try {
+      String alg;
+      if (key.getAlgorithm().equals("EdDSA") || key.getAlgorithm().equals("Ed25519")) {
+        alg = "Ed25519";
+      } else if (key instanceof ECKey ec) {
+        int bits = ec.getParams().getCurve().getField().getFieldSize();
+        alg = (bits > 384 ? "SHA512" : bits > 256 ? "SHA384" : "SHA256") + "withECDSA";
+      } else if (key instanceof RSAKey) {
+        alg = "SHA256withRSA";
+      } else {
+        throw new IllegalArgumentException("unsupported signing key type " + key.getAlgorithm());
+      }
+      Signature s = Signature.getInstance(alg);
+      s.initSign(key);
+      s.update(pae(payloadType, payload));
+      sig = s.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("signing failed: " + e.getMessage(), e);
+    }
+    ObjectNode env = JsonNodeFactory.instance.objectNode();
+    env.put("payload", Base64.getEncoder().encodeToString(payload));
+    env.put("payloadType", payloadType);
+    ObjectNode s = env.putArray("signatures").addObject();
+    s.put("keyid", keyId);
+    s.put("sig", Base64.getEncoder().encodeToString(sig));
+    return env;
+  }
+
   /** The decoded payload of an envelope; throws IllegalArgumentException when malformed. */
   public static byte[] payload(JsonNode envelope) {
     if (envelope == null || !envelope.path("payload").isTextual() || !envelope.path("payloadType").isTextual()) {

@@ -27,7 +27,11 @@ public record EntryIndex(String type, String timestamp, String prevHash, String 
             d.decisionId());
       }
       case "policy-activation":
-        return new EntryIndex(type, timestamp, prevHash, null, null, null, text(payload, "revision"));
+        // A refusal is not a policy decisions can be made with, so lookups by revision skip it.
+        return new EntryIndex(type, timestamp, prevHash, null, null, null,
+            "refused".equals(text(payload, "outcome")) ? null : text(payload, "revision"));
+      case "policy-approval":
+        return new EntryIndex(type, timestamp, prevHash, null, null, null, text(payload, "commit"));
       case "key-rotation":
         return new EntryIndex(type, timestamp, prevHash, null, null, null, text(payload, "newKey"));
       default:

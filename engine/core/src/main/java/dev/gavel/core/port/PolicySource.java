@@ -13,6 +13,14 @@ public interface PolicySource {
   /** A revision by id, if this source knows it. */
   Optional<PolicySnapshot> revision(String id) throws PolicySourceException;
 
+  /**
+   * True when revisions become active only through governance (recorded activations): the release
+   * gate then never records an activation itself, and refuses a revision that has none.
+   */
+  default boolean governed() {
+    return false;
+  }
+
   /** What this source reads, for messages and {@code policy.source} (never a machine-local absolute path). */
   String description();
 }
