@@ -155,24 +155,7 @@ public final class PolicyFiles {
 
   /** Deep-merges {@code value} into {@code root} at {@code path}: objects merge, other values replace. */
   static void merge(ObjectNode root, List<String> path, JsonNode value) {
-    ObjectNode at = root;
-    for (String seg : path) {
-      JsonNode next = at.get(seg);
-      if (!(next instanceof ObjectNode)) {
-        next = at.putObject(seg);
-      }
-      at = (ObjectNode) next;
-    }
-    var it = value.fields();
-    while (it.hasNext()) {
-      var e = it.next();
-      JsonNode existing = at.get(e.getKey());
-      if (existing instanceof ObjectNode eo && e.getValue().isObject()) {
-        merge(eo, List.of(), e.getValue());
-      } else {
-        at.set(e.getKey(), e.getValue());
-      }
-    }
+    dev.gavel.core.PolicyFileSet.merge(root, path, value);
   }
 
   private static String revision(TreeMap<String, byte[]> files) {

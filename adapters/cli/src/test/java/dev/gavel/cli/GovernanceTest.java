@@ -142,11 +142,7 @@ class GovernanceTest {
   void aDecisionReplaysAtItsCommitWithoutTheRepository() throws Exception {
     String id = JSON.readTree(evaluate("deny-scan-stale.json").out()).get("decisionId").asText();
     repo.close();
-    try (Stream<Path> s = Files.walk(repo.dir())) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    dev.gavel.testkit.Trees.delete(repo.dir());
     CliRun r = CliRun.run(home, "ledger", "replay", id);
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).startsWith("IDENTICAL").contains(v1);

@@ -73,18 +73,7 @@ class LedgerReplayTest {
   }
 
   static Path copyPolicies(Path tmp) throws Exception {
-    Path src = CliRun.repo().resolve("policies");
-    Path dst = tmp.resolve("policies");
-    try (Stream<Path> s = Files.walk(src)) {
-      for (Path p : s.toList()) {
-        Path t = dst.resolve(src.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
-    return dst;
+    return dev.gavel.testkit.Trees.copy(CliRun.repo().resolve("policies"), tmp.resolve("policies"));
   }
+
 }

@@ -120,16 +120,7 @@ class SharedHomeTest {
       }
       Path dst = dir.resolve((n++) + "-" + src.getFileName());
       if (Files.isDirectory(src)) {
-        try (Stream<Path> s = Files.walk(src)) {
-          for (Path x : s.toList()) {
-            Path t = dst.resolve(src.relativize(x).toString());
-            if (Files.isDirectory(x)) {
-              Files.createDirectories(t);
-            } else {
-              Files.copy(x, t);
-            }
-          }
-        }
+        dev.gavel.testkit.Trees.copy(src, dst);
       } else {
         Files.copy(src, dst);
       }

@@ -1,5 +1,6 @@
 package dev.gavel.embedded;
 
+import dev.gavel.core.InMemorySigner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ class ReleaseGateTest {
       + "\"model\":{\"name\":\"m\",\"version\":\"1\",\"artifacts\":[{\"name\":\"w\",\"digest\":{\"sha256\":\"" + "a".repeat(64) + "\"}}]},"
       + "\"riskTier\":\"minimal\",\"environment\":\"production\"}";
 
-  static final TestSigner KEY = TestSigner.of(9);
+  static final InMemorySigner KEY = TestSigner.of(9);
 
   static PolicySnapshot snapshot(String decisionRule, PolicySnapshot.Module... more) {
     List<PolicySnapshot.Module> modules = new java.util.ArrayList<>(List.of(new PolicySnapshot.Module("p.rego", "package gavel.release\n" + decisionRule)));

@@ -1,5 +1,6 @@
 package dev.gavel.runtime;
 
+import dev.gavel.core.InMemorySigner;
 import dev.gavel.bundles.DirectoryPolicySource;
 import dev.gavel.core.DecisionReplay;
 import dev.gavel.core.ReleaseGate;
@@ -42,7 +43,7 @@ public final class Gavel implements AutoCloseable {
   private EmbeddedEvaluator evaluator;
   private LedgerStore appendable;
   private LedgerStore readable;
-  private SoftwareSigner signer;
+  private InMemorySigner signer;
 
   private Gavel(GavelConfig config, TimeSource clock) {
     this.config = Objects.requireNonNull(config, "config");
@@ -126,7 +127,7 @@ public final class Gavel implements AutoCloseable {
       GavelHome.create(config.home());
       long entries = existingEntries();
       NoteSigner key = keys.forAppending(entries);
-      signer = new SoftwareSigner(key);
+      signer = new InMemorySigner(key);
       appendable = openStore(signer);
       opened.add(appendable);
     }
@@ -134,7 +135,7 @@ public final class Gavel implements AutoCloseable {
   }
 
   /** Opens the configured store for appending with {@code key} (for key rotation). */
-  LedgerStore openStore(SoftwareSigner key) throws ConfigurationException, LedgerException {
+  LedgerStore openStore(InMemorySigner key) throws ConfigurationException, LedgerException {
     try {
       return JdbcLedgerStore.open(config.store(), key, config.checkpointEvery());
     } catch (LedgerException e) {

@@ -1,5 +1,6 @@
 package dev.gavel.runtime;
 
+import dev.gavel.core.InMemorySigner;
 import dev.gavel.core.port.LedgerException;
 import dev.gavel.core.port.LedgerStore;
 import dev.gavel.ledger.KeyRotation;
@@ -111,7 +112,7 @@ public final class KeyCustody {
     NoteSigner next = fresh();
     write(nextKeyFile(), next, true);
     long index;
-    try (LedgerStore store = opener.open(new SoftwareSigner(old))) {
+    try (LedgerStore store = opener.open(new InMemorySigner(old))) {
       index = store.append("key-rotation", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.MILLIS)),
           KeyRotation.payload(old, next)).index();
     }
@@ -125,7 +126,7 @@ public final class KeyCustody {
   /** Opens the ledger for appending with a given key. */
   @FunctionalInterface
   public interface StoreOpener {
-    LedgerStore open(SoftwareSigner key) throws ConfigurationException, LedgerException;
+    LedgerStore open(InMemorySigner key) throws ConfigurationException, LedgerException;
   }
 
   /** Looks a rotation to a key up in the ledger. */

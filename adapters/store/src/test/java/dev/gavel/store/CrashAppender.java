@@ -1,5 +1,6 @@
 package dev.gavel.store;
 
+import dev.gavel.core.InMemorySigner;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.core.port.LedgerReceipt;
@@ -26,7 +27,7 @@ public final class CrashAppender {
     Path db = Path.of(args[0]);
     int threads = Integer.parseInt(args[1]);
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-    JdbcLedgerStore store = StoreFiles.open(db, new dev.gavel.core.testing.TestSigner(signer()), 1);
+    JdbcLedgerStore store = StoreFiles.open(db, new dev.gavel.core.InMemorySigner(signer()), 1);
     out.println("READY");
     out.flush();
     for (int t = 0; t < threads; t++) {

@@ -1,5 +1,6 @@
 package dev.gavel.store;
 
+import dev.gavel.core.InMemorySigner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -58,7 +59,7 @@ class CrashRecoveryTest {
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       reader.join(10_000);
 
-      try (JdbcLedgerStore store = StoreFiles.open(db, new dev.gavel.core.testing.TestSigner(CrashAppender.signer()), 1)) {
+      try (JdbcLedgerStore store = StoreFiles.open(db, new dev.gavel.core.InMemorySigner(CrashAppender.signer()), 1)) {
         Map<Long, String> stored = new ConcurrentHashMap<>();
         store.entries(0, store.size(), e -> stored.put(e.index(), e.entryHash()));
         assertThat(dev.gavel.core.LedgerVerification.verify(store, CrashAppender.signer().verifier(), java.util.List.of(),

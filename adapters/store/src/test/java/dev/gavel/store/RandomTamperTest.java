@@ -1,5 +1,6 @@
 package dev.gavel.store;
 
+import dev.gavel.core.InMemorySigner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -46,7 +47,7 @@ class RandomTamperTest {
   @BeforeAll
   static void build() throws Exception {
     pristine = pristineDir.resolve("ledger.db");
-    try (JdbcLedgerStore s = StoreFiles.open(pristine, new dev.gavel.core.testing.TestSigner(KEY), 1)) {
+    try (JdbcLedgerStore s = StoreFiles.open(pristine, new dev.gavel.core.InMemorySigner(KEY), 1)) {
       for (int i = 0; i < ENTRIES; i++) {
         ObjectNode p = JsonNodeFactory.instance.objectNode();
         p.put("decisionId", "d-" + i);

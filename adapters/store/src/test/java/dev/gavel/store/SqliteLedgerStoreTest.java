@@ -1,5 +1,6 @@
 package dev.gavel.store;
 
+import dev.gavel.core.InMemorySigner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The SQLite ledger file: tampering found by the audit, the head row checked on open, cadence, modes, keys. */
 class SqliteLedgerStoreTest {
-  static final TestSigner KEY = TestSigner.of(5);
+  static final InMemorySigner KEY = TestSigner.of(5);
 
   @TempDir
   Path dir;

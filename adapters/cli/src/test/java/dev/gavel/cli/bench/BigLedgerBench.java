@@ -1,11 +1,11 @@
 package dev.gavel.cli.bench;
 
+import dev.gavel.core.InMemorySigner;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.cli.Main;
 import dev.gavel.ledger.NoteSigner;
 import dev.gavel.runtime.KeyCustody;
-import dev.gavel.runtime.SoftwareSigner;
 import dev.gavel.store.JdbcLedgerStore;
 import dev.gavel.store.SqliteDialect;
 import java.io.OutputStream;
@@ -57,7 +57,7 @@ public class BigLedgerBench {
       home = Files.createTempDirectory("gavel-big-ledger");
       NoteSigner key = new KeyCustody(home).forAppending(0);
       if (entries > 0) {
-        try (JdbcLedgerStore s = JdbcLedgerStore.open(SqliteDialect.url(home.resolve("ledger.db")), new SoftwareSigner(key), 65_536)) {
+        try (JdbcLedgerStore s = JdbcLedgerStore.open(SqliteDialect.url(home.resolve("ledger.db")), new InMemorySigner(key), 65_536)) {
           AtomicLong next = new AtomicLong();
           List<Thread> writers = new ArrayList<>();
           for (int t = 0; t < 64; t++) {
@@ -86,11 +86,7 @@ public class BigLedgerBench {
 
     @org.openjdk.jmh.annotations.TearDown(Level.Trial)
     public void removeHome() throws Exception {
-      try (java.util.stream.Stream<Path> s = Files.walk(home)) {
-        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      dev.gavel.testkit.Trees.delete(home);
     }
   }
 

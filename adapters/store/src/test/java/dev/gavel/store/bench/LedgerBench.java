@@ -1,5 +1,6 @@
 package dev.gavel.store.bench;
 
+import dev.gavel.core.InMemorySigner;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.core.port.LedgerException;
@@ -76,11 +77,7 @@ public class LedgerBench {
   }
 
   static void delete(Path dir) throws Exception {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    dev.gavel.testkit.Trees.delete(dir);
   }
 
   /** A ledger with durable group commit and a signed checkpoint per batch, as Gavel runs it. */
@@ -96,7 +93,7 @@ public class LedgerBench {
     @Setup(Level.Iteration)
     public void open() throws Exception {
       dir = tempDir();
-      store = JdbcLedgerStore.open(SqliteDialect.url(dir.resolve("ledger.db")), new TestSigner(KEY), checkpointEvery);
+      store = JdbcLedgerStore.open(SqliteDialect.url(dir.resolve("ledger.db")), new InMemorySigner(KEY), checkpointEvery);
     }
 
     @TearDown(Level.Iteration)
@@ -188,7 +185,7 @@ public class LedgerBench {
     @Setup(Level.Trial)
     public void build() throws Exception {
       Path dir = tempDir();
-      try (JdbcLedgerStore s = JdbcLedgerStore.open(SqliteDialect.url(dir.resolve("l.db")), new TestSigner(KEY), checkpointEvery)) {
+      try (JdbcLedgerStore s = JdbcLedgerStore.open(SqliteDialect.url(dir.resolve("l.db")), new InMemorySigner(KEY), checkpointEvery)) {
         List<Thread> writers = new ArrayList<>();
         for (int t = 0; t < 64; t++) {
           int w = t;

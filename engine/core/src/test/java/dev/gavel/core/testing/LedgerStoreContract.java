@@ -1,5 +1,6 @@
 package dev.gavel.core.testing;
 
+import dev.gavel.core.InMemorySigner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,7 +151,7 @@ public abstract class LedgerStoreContract {
 
   @Test
   void aSignedStoreCheckpointsItsBatchesAndPassesTheFullAudit() throws Exception {
-    TestSigner key = TestSigner.of(1);
+    InMemorySigner key = TestSigner.of(1);
     try (LedgerStore s = open(key)) {
       for (int i = 0; i < 4; i++) {
         s.append("decision", at(i), decision(i));
@@ -193,7 +194,7 @@ public abstract class LedgerStoreContract {
 
   @Test
   void aReopenedStoreContinuesTheSameChain() throws Exception {
-    TestSigner key = TestSigner.of(3);
+    InMemorySigner key = TestSigner.of(3);
     String head;
     try (LedgerStore s = open(key)) {
       s.append("decision", at(0), decision(0));
