@@ -30,9 +30,25 @@ final class SharedOptions {
     }
 
     Gavel runtime(Io io, Policies policies, List<Path> data) throws ConfigurationException {
-      return Gavel.start(GavelConfig.resolve(new GavelConfig.Flags(home, policies.policies, data, null, store, policies.policyRepo,
-          policies.policyRef, policies.policyPath), io.env()));
+      return runtime(io, policies, data, new Evaluator());
     }
+
+    Gavel runtime(Io io, Policies policies, List<Path> data, Evaluator evaluator) throws ConfigurationException {
+      return Gavel.start(GavelConfig.resolve(new GavelConfig.Flags(home, policies.policies, data, evaluator.evaluator, store,
+          policies.policyRepo, policies.policyRef, policies.policyPath, evaluator.opaUrl, evaluator.opaToken), io.env()));
+    }
+  }
+
+  /** {@code --evaluator embedded|opa [--opa-url URL] [--opa-token FILE]}: who evaluates. */
+  static final class Evaluator {
+    @Option(names = "--evaluator", paramLabel = "embedded|opa", description = "Who evaluates the policy (default: embedded).")
+    String evaluator;
+
+    @Option(names = "--opa-url", paramLabel = "URL", description = "OPA's address for --evaluator opa, e.g. http://127.0.0.1:8181.")
+    String opaUrl;
+
+    @Option(names = "--opa-token", paramLabel = "FILE", description = "A file holding a bearer token for OPA.")
+    Path opaToken;
   }
 
   /** {@code --policies} or {@code --policy-repo}: the policy source. */

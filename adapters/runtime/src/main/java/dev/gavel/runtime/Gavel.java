@@ -40,7 +40,8 @@ public final class Gavel implements AutoCloseable {
   private final List<AutoCloseable> opened = new ArrayList<>();
   private PolicySource policies;
   private GitPolicySource repo;
-  private EmbeddedEvaluator evaluator;
+  private EmbeddedEvaluator embedded;
+  private PolicyEvaluator evaluator;
   private LedgerStore appendable;
   private LedgerStore readable;
   private InMemorySigner signer;
@@ -102,7 +103,8 @@ public final class Gavel implements AutoCloseable {
   public Governance governance() throws ConfigurationException, LedgerException, PolicySourceException {
     VersionedPolicySource r = repository();
     LedgerStore store = ledger();
-    return new Governance(r, store, evaluator(), new EmbeddedPolicyTests(evaluator(), clock), clock);
+    // The revision's own tests run with the embedded engine, whichever evaluator decides.
+    return new Governance(r, store, evaluator(), new EmbeddedPolicyTests(embedded(), clock), clock);
   }
 
   /** Impact analysis over the recorded decisions (reads the ledger only). */
@@ -110,11 +112,20 @@ public final class Gavel implements AutoCloseable {
     return new ImpactAnalysis(reader(), evaluator());
   }
 
-  public synchronized EmbeddedEvaluator evaluator() {
+  /** The configured evaluator: the embedded engine, or a remote OPA. */
+  public synchronized PolicyEvaluator evaluator() throws ConfigurationException {
     if (evaluator == null) {
-      evaluator = new EmbeddedEvaluator(config.evaluationTimeout(), config.evaluationLimits());
+      evaluator = config.opa() == null ? embedded() : OpaEvaluators.create(config.opa(), config.evaluationTimeout());
     }
     return evaluator;
+  }
+
+  /** The embedded engine (policy tests, the Data API), whichever evaluator decides. */
+  public synchronized EmbeddedEvaluator embedded() {
+    if (embedded == null) {
+      embedded = new EmbeddedEvaluator(config.evaluationTimeout(), config.evaluationLimits());
+    }
+    return embedded;
   }
 
   /**
@@ -193,7 +204,7 @@ public final class Gavel implements AutoCloseable {
   }
 
   /** Replay with the configured evaluator. */
-  public DecisionReplay replay() {
+  public DecisionReplay replay() throws ConfigurationException {
     return new DecisionReplay(evaluator());
   }
 

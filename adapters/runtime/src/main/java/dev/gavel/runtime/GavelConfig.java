@@ -23,7 +23,10 @@ import java.util.Set;
  * <pre>
  * policies: [DIR, ...]          # --policies (relative paths are relative to GAVEL_HOME)
  * data: [FILE, ...]             # --data overlays (evaluate)
- * evaluator: embedded           # --evaluator
+ * evaluator: embedded           # --evaluator embedded|opa
+ * opa-url: http://127.0.0.1:8181  # --opa-url (evaluator opa)
+ * opa-token-file: FILE          # --opa-token: a bearer token for OPA, read from a file
+ * opa-ca: FILE                  # PEM certificate(s) to trust for an https OPA
  * store: jdbc:sqlite:FILE       # --store (default: GAVEL_HOME/ledger.db)
  * checkpoint-every: 1           # a signed checkpoint at least every N entries
  * evaluation-timeout: 10s       # the longest one policy evaluation may run
@@ -38,9 +41,16 @@ import java.util.Set;
  * An unknown key or a value of the wrong type is an error naming gavel.yaml:line:col.
  */
 public record GavelConfig(Path home, List<Path> policies, List<Path> data, String evaluator, String store, int checkpointEvery,
-    Duration evaluationTimeout, EvalLimits evaluationLimits, PolicyRepo policyRepo) {
+    Duration evaluationTimeout, EvalLimits evaluationLimits, PolicyRepo policyRepo, Opa opa) {
   static final Set<String> KEYS = Set.of("policies", "data", "evaluator", "store", "checkpoint-every", "evaluation-timeout",
-      "evaluation-limits", "policy-repo", "policy-ref", "policy-path");
+      "evaluation-limits", "policy-repo", "policy-ref", "policy-path", "opa-url", "opa-token-file", "opa-ca");
+
+  /** Where OPA is (evaluator opa): its URL, a file holding its bearer token, a PEM file of certificates to trust. */
+  public record Opa(java.net.URI url, Path tokenFile, Path caFile) {
+    public Opa {
+      Objects.requireNonNull(url, "url");
+    }
+  }
 
   /**
    * A Git-governed policy: a local repository or a URL, the tracked ref (default main) and the
@@ -71,7 +81,7 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
 
   /** Flags given on a command line; null (or empty lists) for flags not given. */
   public record Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store, String policyRepo,
-      String policyRef, String policyPath) {
+      String policyRef, String policyPath, String opaUrl, Path opaToken) {
     public static final Flags NONE = new Flags(null, List.of(), List.of(), null, null);
 
     public Flags {
@@ -80,7 +90,12 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     }
 
     public Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store) {
-      this(home, policies, data, evaluator, store, null, null, null);
+      this(home, policies, data, evaluator, store, null, null, null, null, null);
+    }
+
+    public Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store, String policyRepo,
+        String policyRef, String policyPath) {
+      this(home, policies, data, evaluator, store, policyRepo, policyRef, policyPath, null, null);
     }
   }
 
@@ -118,15 +133,36 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     }
     List<Path> data = flags.data().isEmpty() ? paths(home, file.get("data")) : flags.data();
     String evaluator = first(flags.evaluator(), (String) file.get("evaluator"), "embedded");
-    if (!evaluator.equals("embedded")) {
-      throw new ConfigurationException("evaluator must be embedded but got " + evaluator
-          + " (the OPA evaluator is not built yet)");
+    if (!evaluator.equals("embedded") && !evaluator.equals("opa")) {
+      throw new ConfigurationException("evaluator must be embedded or opa but got " + evaluator);
+    }
+    Opa opa = null;
+    String opaUrl = first(flags.opaUrl(), (String) file.get("opa-url"));
+    if (evaluator.equals("opa")) {
+      if (opaUrl == null) {
+        throw new ConfigurationException("--evaluator opa needs --opa-url URL (or opa-url in " + GavelHome.configFile(home) + ")");
+      }
+      java.net.URI u;
+      try {
+        u = java.net.URI.create(opaUrl);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("--opa-url is not a URL: " + opaUrl);
+      }
+      if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
+        throw new ConfigurationException("--opa-url must be an http or https URL but got " + opaUrl);
+      }
+      Path token = flags.opaToken() != null ? flags.opaToken() : file.containsKey("opa-token-file")
+          ? home.resolve((String) file.get("opa-token-file")) : null;
+      Path ca = file.containsKey("opa-ca") ? home.resolve((String) file.get("opa-ca")) : null;
+      opa = new Opa(u, token, ca);
+    } else if (opaUrl != null && flags.opaUrl() != null) {
+      throw new ConfigurationException("--opa-url is for --evaluator opa");
     }
     String store = first(flags.store(), (String) file.get("store"), JdbcLedgerStore.embeddedUrl(GavelHome.ledgerFile(home)));
     int every = file.containsKey("checkpoint-every") ? (Integer) file.get("checkpoint-every") : 1;
     Duration timeout = file.containsKey("evaluation-timeout") ? (Duration) file.get("evaluation-timeout") : DEFAULT_TIMEOUT;
     EvalLimits limits = file.containsKey("evaluation-limits") ? (EvalLimits) file.get("evaluation-limits") : EvalLimits.DEFAULT;
-    return new GavelConfig(home, policies, data, evaluator, store, every, timeout, limits, repo);
+    return new GavelConfig(home, policies, data, evaluator, store, every, timeout, limits, repo, opa);
   }
 
   /** The policy directories; a clear error when none is configured. */
