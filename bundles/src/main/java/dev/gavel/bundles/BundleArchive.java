@@ -170,7 +170,9 @@ public final class BundleArchive {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, (int) Math.min(len, max - count + 1));
+      // Ask for at most one byte past the limit, so crossing it is seen without reading much more.
+      long room = max - count;
+      int n = super.read(b, off, room < len ? (int) room + 1 : len);
       if (n > 0) {
         add(n);
       }
