@@ -51,6 +51,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   SharedOptions.Policies policies;
 
+  @Mixin
+  SharedOptions.Bundle bundle;
+
   EvaluateCommand(Io io) {
     this.io = io;
   }
@@ -71,7 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
     } catch (UserError e) {
       return Failures.report(io, "evaluate", e, ExitCode.INTERNAL);
     }
-    try (Gavel gavel = home.runtime(io, policies.policies, data)) {
+    try (Gavel gavel = home.runtime(io, policies.policies, data, bundle)) {
       // The policy is read and compiled before the ledger is touched: a broken policy records nothing.
       gavel.evaluator().prepare(gavel.policySource().active());
       Decision d = gavel.releaseGate().decide(req, at);

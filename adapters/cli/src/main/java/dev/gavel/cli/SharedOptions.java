@@ -28,6 +28,11 @@ final class SharedOptions {
     Gavel runtime(Io io, List<Path> policies, List<Path> data) throws ConfigurationException {
       return Gavel.start(GavelConfig.resolve(new GavelConfig.Flags(home, policies, data, null, store), io.env()));
     }
+
+    Gavel runtime(Io io, List<Path> policies, List<Path> data, Bundle bundle) throws ConfigurationException {
+      return Gavel.start(GavelConfig.resolve(new GavelConfig.Flags(home, policies, data, null, store, bundle.bundle,
+          bundle.publicKey), io.env()));
+    }
   }
 
   /** {@code --policies}: the policy source. */
@@ -35,5 +40,16 @@ final class SharedOptions {
     @Option(names = "--policies", paramLabel = "DIR",
         description = "Policy directory (repeatable; default: $GAVEL_POLICIES, gavel.yaml, else $GAVEL_HOME/policies).")
     List<Path> policies = new ArrayList<>();
+  }
+
+  /** {@code --bundle} and {@code --bundle-public-key}: an OPA bundle as the policy source. */
+  static final class Bundle {
+    @Option(names = "--bundle", paramLabel = "FILE",
+        description = "OPA bundle (.tar.gz) to decide with, instead of --policies (gavel.yaml: bundle).")
+    Path bundle;
+
+    @Option(names = "--bundle-public-key", paramLabel = "PEM",
+        description = "The bundle must be signed by this public key (gavel.yaml: bundle-public-key); unsigned or badly signed is refused.")
+    Path publicKey;
   }
 }

@@ -1,6 +1,8 @@
 package dev.gavel.runtime;
 
+import dev.gavel.bundles.BundlePolicySource;
 import dev.gavel.bundles.DirectoryPolicySource;
+import dev.gavel.bundles.VerificationConfig;
 import dev.gavel.core.DecisionReplay;
 import dev.gavel.core.ReleaseGate;
 import dev.gavel.core.port.LedgerException;
@@ -11,6 +13,7 @@ import dev.gavel.core.port.TimeSource;
 import dev.gavel.embedded.EmbeddedEvaluator;
 import dev.gavel.ledger.NoteSigner;
 import dev.gavel.store.JdbcLedgerStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The composition root: from a {@link GavelConfig} it builds the policy source, the evaluator,
@@ -55,12 +59,35 @@ public final class Gavel implements AutoCloseable {
     return keys;
   }
 
-  /** The configured policy source (a directory with its data overlays). */
+  /**
+   * The configured policy source: an OPA bundle (verified against the configured public key, if
+   * any) or directories with their data overlays.
+   */
   public synchronized PolicySource policySource() throws ConfigurationException {
     if (policies == null) {
-      policies = new DirectoryPolicySource(config.requirePolicies(), config.data());
+      if (config.bundle() != null) {
+        if (!config.data().isEmpty()) {
+          throw new ConfigurationException("--data overlays do not apply to a bundle: put the data in the bundle");
+        }
+        policies = new BundlePolicySource(config.bundle(), bundleVerification(), config.bundleLimits());
+      } else {
+        policies = new DirectoryPolicySource(config.requirePolicies(), config.data());
+      }
     }
     return policies;
+  }
+
+  /** The configured bundle key as OPA's verification config: one key, the key id in force, no scope. */
+  private Optional<VerificationConfig> bundleVerification() throws ConfigurationException {
+    if (config.bundlePublicKey() == null) {
+      return Optional.empty();
+    }
+    try {
+      String pem = Files.readString(config.bundlePublicKey());
+      return Optional.of(VerificationConfig.single("default", VerificationConfig.Key.publicKey(null, pem, ""), ""));
+    } catch (IOException e) {
+      throw new ConfigurationException("cannot read the bundle public key " + config.bundlePublicKey() + ": " + e.getMessage(), e);
+    }
   }
 
   public synchronized PolicyEvaluator evaluator() {

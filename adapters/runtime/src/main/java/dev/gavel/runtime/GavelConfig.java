@@ -1,6 +1,7 @@
 package dev.gavel.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.bundles.BundleLimits;
 import dev.gavel.json.Json;
 import dev.gavel.json.Utf8;
 import dev.gavel.json.Yaml;
@@ -31,13 +32,21 @@ import java.util.Set;
  *   steps: 50000000
  *   elements: 20000000
  *   depth: 500
+ * bundle: FILE                  # --bundle: an OPA bundle instead of policy directories
+ * bundle-public-key: PEM        # --bundle-public-key: the bundle must be signed by this key
+ * bundle-limits: {entries: 10000, entry-bytes: 67108864, total-bytes: 268435456}
  * </pre>
+ * The policy source is taken whole from the first level that names one: flags ({@code --bundle}
+ * or {@code --policies}, not both), then {@code GAVEL_POLICIES}, then gavel.yaml ({@code bundle}
+ * or {@code policies}, not both), then {@code $GAVEL_HOME/policies}. A configured
+ * {@code bundle-public-key} with a source that is not a bundle is an error (fail closed: a key
+ * means policies must come signed).
  * An unknown key or a value of the wrong type is an error naming gavel.yaml:line:col.
  */
 public record GavelConfig(Path home, List<Path> policies, List<Path> data, String evaluator, String store, int checkpointEvery,
-    Duration evaluationTimeout, EvalLimits evaluationLimits) {
+    Duration evaluationTimeout, EvalLimits evaluationLimits, Path bundle, Path bundlePublicKey, BundleLimits bundleLimits) {
   static final Set<String> KEYS = Set.of("policies", "data", "evaluator", "store", "checkpoint-every", "evaluation-timeout",
-      "evaluation-limits");
+      "evaluation-limits", "bundle", "bundle-public-key", "bundle-limits");
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   public GavelConfig {
@@ -53,15 +62,21 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
       throw new IllegalArgumentException("evaluation-timeout must be positive but got " + evaluationTimeout);
     }
     Objects.requireNonNull(evaluationLimits, "evaluationLimits");
+    Objects.requireNonNull(bundleLimits, "bundleLimits");
   }
 
   /** Flags given on a command line; null (or empty lists) for flags not given. */
-  public record Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store) {
+  public record Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store, Path bundle,
+      Path bundlePublicKey) {
     public static final Flags NONE = new Flags(null, List.of(), List.of(), null, null);
 
     public Flags {
       policies = policies == null ? List.of() : List.copyOf(policies);
       data = data == null ? List.of() : List.copyOf(data);
+    }
+
+    public Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store) {
+      this(home, policies, data, evaluator, store, null, null);
     }
   }
 
@@ -72,16 +87,37 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
   public static GavelConfig resolve(Flags flags, Map<String, String> env) throws ConfigurationException {
     Path home = GavelHome.locate(flags.home(), env);
     Map<String, Object> file = readFile(GavelHome.configFile(home));
-    List<Path> policies = flags.policies();
-    if (policies.isEmpty() && env.get("GAVEL_POLICIES") != null && !env.get("GAVEL_POLICIES").isBlank()) {
-      policies = List.of(Path.of(env.get("GAVEL_POLICIES")));
+    if (flags.bundle() != null && !flags.policies().isEmpty()) {
+      throw new ConfigurationException("--policies and --bundle name two policy sources: give one");
     }
-    if (policies.isEmpty()) {
+    if (file.containsKey("bundle") && file.containsKey("policies")) {
+      throw new ConfigurationException(GavelHome.configFile(home) + ": policies and bundle name two policy sources: keep one");
+    }
+    Path bundle = flags.bundle();
+    List<Path> policies = flags.policies();
+    boolean chosen = bundle != null || !policies.isEmpty();
+    if (!chosen && env.get("GAVEL_POLICIES") != null && !env.get("GAVEL_POLICIES").isBlank()) {
+      policies = List.of(Path.of(env.get("GAVEL_POLICIES")));
+      chosen = true;
+    }
+    if (!chosen && file.containsKey("bundle")) {
+      bundle = home.resolve((String) file.get("bundle"));
+      chosen = true;
+    }
+    if (!chosen) {
       policies = paths(home, file.get("policies"));
     }
-    if (policies.isEmpty() && Files.isDirectory(home.resolve("policies"))) {
+    if (!chosen && policies.isEmpty() && Files.isDirectory(home.resolve("policies"))) {
       policies = List.of(home.resolve("policies"));
     }
+    Path key = flags.bundlePublicKey() != null ? flags.bundlePublicKey()
+        : file.containsKey("bundle-public-key") ? home.resolve((String) file.get("bundle-public-key")) : null;
+    if (key != null && bundle == null) {
+      throw new ConfigurationException("a bundle public key is configured but the policy source is "
+          + (policies.isEmpty() ? "not set" : "a directory") + ": a configured key means policies must come from a signed bundle"
+          + " (--bundle FILE or bundle in gavel.yaml)");
+    }
+    BundleLimits bundleLimits = file.containsKey("bundle-limits") ? (BundleLimits) file.get("bundle-limits") : BundleLimits.DEFAULT;
     List<Path> data = flags.data().isEmpty() ? paths(home, file.get("data")) : flags.data();
     String evaluator = first(flags.evaluator(), (String) file.get("evaluator"), "embedded");
     if (!evaluator.equals("embedded")) {
@@ -92,7 +128,7 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     int every = file.containsKey("checkpoint-every") ? (Integer) file.get("checkpoint-every") : 1;
     Duration timeout = file.containsKey("evaluation-timeout") ? (Duration) file.get("evaluation-timeout") : DEFAULT_TIMEOUT;
     EvalLimits limits = file.containsKey("evaluation-limits") ? (EvalLimits) file.get("evaluation-limits") : EvalLimits.DEFAULT;
-    return new GavelConfig(home, policies, data, evaluator, store, every, timeout, limits);
+    return new GavelConfig(home, policies, data, evaluator, store, every, timeout, limits, bundle, key, bundleLimits);
   }
 
   /** The policy directories; a clear error when none is configured. */
@@ -206,6 +242,32 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
           throw new ConfigurationException(where + "evaluation-timeout must be a duration such as 10s or 500ms but got "
               + v + " (" + e.getMessage() + ")");
         }
+      case "bundle-limits": {
+        if (!v.isObject()) {
+          throw new ConfigurationException(where + "bundle-limits must be a mapping with entries, entry-bytes and total-bytes");
+        }
+        BundleLimits l = BundleLimits.DEFAULT;
+        var it = v.fields();
+        while (it.hasNext()) {
+          var e = it.next();
+          JsonNode n = e.getValue();
+          if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
+            throw new ConfigurationException(where + "bundle-limits." + e.getKey() + " must be a whole number of at least 1 but got " + n);
+          }
+          try {
+            switch (e.getKey()) {
+              case "entries" -> l = l.withMaxEntries((int) Math.min(Integer.MAX_VALUE, n.asLong()));
+              case "entry-bytes" -> l = l.withMaxEntryBytes(n.asLong());
+              case "total-bytes" -> l = l.withMaxTotalBytes(n.asLong());
+              default -> throw new ConfigurationException(where + "unknown key bundle-limits." + e.getKey()
+                  + " (known: entries, entry-bytes, total-bytes)");
+            }
+          } catch (IllegalArgumentException ex) {
+            throw new ConfigurationException(where + ex.getMessage());
+          }
+        }
+        return l;
+      }
       case "evaluation-limits": {
         if (!v.isObject()) {
           throw new ConfigurationException(where + "evaluation-limits must be a mapping with steps, elements and depth");
