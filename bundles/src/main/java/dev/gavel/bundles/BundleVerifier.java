@@ -148,28 +148,30 @@ public final class BundleVerifier {
     String headerAlg = header.path("alg").isTextual() ? header.get("alg").asText() : "";
     JwsAlgorithm alg = key.algorithm() != null ? JwsAlgorithm.require(key.algorithm(), BundleException.Kind.CONFIGURATION)
         : JwsAlgorithm.require(headerAlg, BundleException.Kind.INVALID);
+    // A configured key that cannot serve its own configured algorithm is the configuration's fault,
+    // whatever the token says; a token that picked an algorithm its key cannot serve is the token's.
+    BundleException.Kind keyFault = key.algorithm() != null ? BundleException.Kind.CONFIGURATION : BundleException.Kind.INVALID;
+    PublicKey pub = null;
+    if (alg.secret() != key.secret()) {
+      throw new BundleException(keyFault, "wrong key type: " + alg + (alg.secret() ? " needs a shared secret but a public key is configured"
+          : " needs a public key but a shared secret is configured"));
+    }
+    if (!alg.secret()) {
+      pub = PemKeys.publicKey(new String(key.material(), StandardCharsets.UTF_8));
+      String wrong = alg.unsuitable(pub);
+      if (wrong != null) {
+        throw new BundleException(keyFault, "wrong key type: " + wrong);
+      }
+    }
     if (!alg.name().equals(headerAlg)) {
       throw BundleException.invalid("failed to verify JWT signature: the token's alg " + (headerAlg.isEmpty() ? "(none)" : headerAlg)
           + " is not the configured algorithm " + alg);
     }
     byte[] signature = decode(parts[2], "failed to base64 decode JWT signature");
     byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-    // A token that chose its own algorithm (no --alg) is the token's fault when the key does not suit it.
-    BundleException.Kind keyFault = key.algorithm() != null ? BundleException.Kind.CONFIGURATION : BundleException.Kind.INVALID;
     if (alg.secret()) {
-      if (!key.secret()) {
-        throw new BundleException(keyFault, "wrong key type: " + alg + " needs a shared secret but a public key is configured");
-      }
       verifyHmac(alg, key.material(), signingInput, signature);
     } else {
-      if (key.secret()) {
-        throw new BundleException(keyFault, "wrong key type: " + alg + " needs a public key but a shared secret is configured");
-      }
-      PublicKey pub = PemKeys.publicKey(new String(key.material(), StandardCharsets.UTF_8));
-      String wrong = alg.unsuitable(pub);
-      if (wrong != null) {
-        throw new BundleException(keyFault, "wrong key type: " + wrong);
-      }
       verifyPublic(alg, pub, token);
     }
     String scope = config.scope().isEmpty() ? key.scope() : config.scope();
