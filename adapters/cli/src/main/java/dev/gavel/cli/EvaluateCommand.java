@@ -54,6 +54,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   SharedOptions.Evaluator evaluator;
 
+  @Mixin
+  SharedOptions.Bundle bundle;
+
   EvaluateCommand(Io io) {
     this.io = io;
   }
@@ -74,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
     } catch (UserError e) {
       return Failures.report(io, "evaluate", e, ExitCode.INTERNAL);
     }
-    try (Gavel gavel = home.runtime(io, policies, data, evaluator)) {
+    try (Gavel gavel = home.runtime(io, policies, data, evaluator, bundle)) {
       // The policy is read and compiled before the ledger is touched: a broken policy records nothing.
       gavel.evaluator().prepare(gavel.policySource().active());
       Decision d = gavel.releaseGate().decide(req, at);

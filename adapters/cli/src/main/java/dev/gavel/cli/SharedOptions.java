@@ -30,12 +30,13 @@ final class SharedOptions {
     }
 
     Gavel runtime(Io io, Policies policies, List<Path> data) throws ConfigurationException {
-      return runtime(io, policies, data, new Evaluator());
+      return runtime(io, policies, data, new Evaluator(), new Bundle());
     }
 
-    Gavel runtime(Io io, Policies policies, List<Path> data, Evaluator evaluator) throws ConfigurationException {
+    Gavel runtime(Io io, Policies policies, List<Path> data, Evaluator evaluator, Bundle bundle) throws ConfigurationException {
       return Gavel.start(GavelConfig.resolve(new GavelConfig.Flags(home, policies.policies, data, evaluator.evaluator, store,
-          policies.policyRepo, policies.policyRef, policies.policyPath, evaluator.opaUrl, evaluator.opaToken), io.env()));
+          policies.policyRepo, policies.policyRef, policies.policyPath, evaluator.opaUrl, evaluator.opaToken, bundle.bundle,
+          bundle.publicKey), io.env()));
     }
   }
 
@@ -67,5 +68,16 @@ final class SharedOptions {
     @Option(names = "--policy-path", paramLabel = "DIR",
         description = "The policy directory inside --policy-repo (default: policies/ when present, else the root).")
     String policyPath;
+  }
+
+  /** {@code --bundle} and {@code --bundle-public-key}: an OPA bundle as the policy source. */
+  static final class Bundle {
+    @Option(names = "--bundle", paramLabel = "FILE",
+        description = "OPA bundle (.tar.gz) to decide with, instead of --policies (gavel.yaml: bundle).")
+    Path bundle;
+
+    @Option(names = "--bundle-public-key", paramLabel = "PEM",
+        description = "The bundle must be signed by this public key (gavel.yaml: bundle-public-key); unsigned or badly signed is refused.")
+    Path publicKey;
   }
 }

@@ -29,6 +29,14 @@ record CliRun(int exit, String out, String err) {
     return run(home, args.toArray(new String[0]));
   }
 
+  /** {@code gavel evaluate} on a fixture as of the fixtures' time, with only {@code extra} as the policy flags. */
+  static CliRun evaluateWith(Path home, String fixture, String... extra) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("evaluate", "--at", FIXTURE_TIME));
+    args.addAll(java.util.List.of(extra));
+    args.add(request(fixture).toString());
+    return run(home, args.toArray(new String[0]));
+  }
+
   static CliRun run(Path home, String... args) {
     return runWithEnv(home, Map.of(), args);
   }

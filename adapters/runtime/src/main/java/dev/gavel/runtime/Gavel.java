@@ -1,7 +1,9 @@
 package dev.gavel.runtime;
 
+import dev.gavel.bundles.BundlePolicySource;
 import dev.gavel.core.InMemorySigner;
 import dev.gavel.bundles.DirectoryPolicySource;
+import dev.gavel.bundles.VerificationConfig;
 import dev.gavel.core.DecisionReplay;
 import dev.gavel.core.ReleaseGate;
 import dev.gavel.core.port.LedgerException;
@@ -19,6 +21,7 @@ import dev.gavel.embedded.EmbeddedPolicyTests;
 import dev.gavel.git.GitPolicySource;
 import dev.gavel.ledger.NoteSigner;
 import dev.gavel.store.JdbcLedgerStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The composition root: from a {@link GavelConfig} it builds the policy source, the evaluator,
@@ -66,8 +70,9 @@ public final class Gavel implements AutoCloseable {
   }
 
   /**
-   * The policy that decides: a directory with its data overlays, or, for a Git-governed policy,
-   * the revision governance activated in the ledger (read from its activation entry).
+   * The policy that decides: an OPA bundle (verified against the configured public key, if any),
+   * directories with their data overlays, or, for a Git-governed policy, the revision governance
+   * activated in the ledger (read from its activation entry).
    */
   public synchronized PolicySource policySource() throws ConfigurationException, LedgerException, PolicySourceException {
     if (policies == null) {
@@ -77,6 +82,11 @@ public final class Gavel implements AutoCloseable {
         }
         // Deciding reads the active revision from the ledger it records into.
         policies = new GovernedPolicySource(repository(), ledger());
+      } else if (config.bundle() != null) {
+        if (!config.data().isEmpty()) {
+          throw new ConfigurationException("--data overlays do not apply to a bundle: put the data in the bundle");
+        }
+        policies = new BundlePolicySource(config.bundle(), bundleVerification(), config.bundleLimits());
       } else {
         policies = new DirectoryPolicySource(config.requirePolicies(), config.data());
       }
@@ -112,6 +122,18 @@ public final class Gavel implements AutoCloseable {
     return new ImpactAnalysis(reader(), evaluator());
   }
 
+  /** The configured bundle key as OPA's verification config: one key, the key id in force, no scope. */
+  private Optional<VerificationConfig> bundleVerification() throws ConfigurationException {
+    if (config.bundlePublicKey() == null) {
+      return Optional.empty();
+    }
+    try {
+      String pem = Files.readString(config.bundlePublicKey());
+      return Optional.of(VerificationConfig.single("default", VerificationConfig.Key.publicKey(null, pem, ""), ""));
+    } catch (IOException e) {
+      throw new ConfigurationException("cannot read the bundle public key " + config.bundlePublicKey() + ": " + e.getMessage(), e);
+    }
+  }
   /** The configured evaluator: the embedded engine, or a remote OPA. */
   public synchronized PolicyEvaluator evaluator() throws ConfigurationException {
     if (evaluator == null) {

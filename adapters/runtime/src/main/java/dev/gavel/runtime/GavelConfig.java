@@ -1,6 +1,7 @@
 package dev.gavel.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.bundles.BundleLimits;
 import dev.gavel.json.Json;
 import dev.gavel.json.Utf8;
 import dev.gavel.json.Yaml;
@@ -37,13 +38,23 @@ import java.util.Set;
  *   steps: 50000000
  *   elements: 20000000
  *   depth: 500
+ * bundle: FILE                  # --bundle: an OPA bundle instead of policy directories
+ * bundle-public-key: PEM        # --bundle-public-key: the bundle must be signed by this key
+ * bundle-limits: {entries: 10000, entry-bytes: 67108864, total-bytes: 268435456}
  * </pre>
+ * The policy source is taken whole from the first level that names one: flags ({@code --bundle}
+ * or {@code --policies}, not both), then {@code GAVEL_POLICIES}, then gavel.yaml ({@code bundle}
+ * or {@code policies}, not both), then {@code $GAVEL_HOME/policies}. A configured
+ * {@code bundle-public-key} with a source that is not a bundle is an error (fail closed: a key
+ * means policies must come signed).
  * An unknown key or a value of the wrong type is an error naming gavel.yaml:line:col.
  */
 public record GavelConfig(Path home, List<Path> policies, List<Path> data, String evaluator, String store, int checkpointEvery,
-    Duration evaluationTimeout, EvalLimits evaluationLimits, PolicyRepo policyRepo, Opa opa) {
+    Duration evaluationTimeout, EvalLimits evaluationLimits, PolicyRepo policyRepo, Opa opa, Path bundle, Path bundlePublicKey,
+    BundleLimits bundleLimits) {
   static final Set<String> KEYS = Set.of("policies", "data", "evaluator", "store", "checkpoint-every", "evaluation-timeout",
-      "evaluation-limits", "policy-repo", "policy-ref", "policy-path", "opa-url", "opa-token-file", "opa-ca");
+      "evaluation-limits", "policy-repo", "policy-ref", "policy-path", "opa-url", "opa-token-file", "opa-ca", "bundle",
+      "bundle-public-key", "bundle-limits");
 
   /** Where OPA is (evaluator opa): its URL, a file holding its bearer token, a PEM file of certificates to trust. */
   public record Opa(java.net.URI url, Path tokenFile, Path caFile) {
@@ -77,11 +88,12 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
       throw new IllegalArgumentException("evaluation-timeout must be positive but got " + evaluationTimeout);
     }
     Objects.requireNonNull(evaluationLimits, "evaluationLimits");
+    Objects.requireNonNull(bundleLimits, "bundleLimits");
   }
 
   /** Flags given on a command line; null (or empty lists) for flags not given. */
   public record Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store, String policyRepo,
-      String policyRef, String policyPath, String opaUrl, Path opaToken) {
+      String policyRef, String policyPath, String opaUrl, Path opaToken, Path bundle, Path bundlePublicKey) {
     public static final Flags NONE = new Flags(null, List.of(), List.of(), null, null);
 
     public Flags {
@@ -90,12 +102,16 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     }
 
     public Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store) {
-      this(home, policies, data, evaluator, store, null, null, null, null, null);
+      this(home, policies, data, evaluator, store, null, null, null, null, null, null, null);
     }
 
     public Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store, String policyRepo,
         String policyRef, String policyPath) {
-      this(home, policies, data, evaluator, store, policyRepo, policyRef, policyPath, null, null);
+      this(home, policies, data, evaluator, store, policyRepo, policyRef, policyPath, null, null, null, null);
+    }
+
+    public Flags(Path home, List<Path> policies, List<Path> data, String evaluator, String store, Path bundle, Path bundlePublicKey) {
+      this(home, policies, data, evaluator, store, null, null, null, null, null, bundle, bundlePublicKey);
     }
   }
 
@@ -106,31 +122,47 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
   public static GavelConfig resolve(Flags flags, Map<String, String> env) throws ConfigurationException {
     Path home = GavelHome.locate(flags.home(), env);
     Map<String, Object> file = readFile(GavelHome.configFile(home));
-    if (flags.policyRepo() != null && !flags.policies().isEmpty()) {
-      throw new ConfigurationException("--policies and --policy-repo name two policy sources: give one");
+    // The policy source is taken whole from the first level that names one.
+    int flagKinds = (flags.policies().isEmpty() ? 0 : 1) + (flags.bundle() == null ? 0 : 1) + (flags.policyRepo() == null ? 0 : 1);
+    if (flagKinds > 1) {
+      throw new ConfigurationException("--policies, --bundle and --policy-repo name different policy sources: give one");
     }
-    if (file.containsKey("policy-repo") && file.containsKey("policies")) {
-      throw new ConfigurationException(GavelHome.configFile(home) + ": policies and policy-repo name two policy sources: give one");
+    int fileKinds = (file.containsKey("policies") ? 1 : 0) + (file.containsKey("bundle") ? 1 : 0) + (file.containsKey("policy-repo") ? 1 : 0);
+    if (fileKinds > 1) {
+      throw new ConfigurationException(GavelHome.configFile(home) + ": policies, bundle and policy-repo name different policy "
+          + "sources: keep one");
     }
+    boolean envPolicies = env.get("GAVEL_POLICIES") != null && !env.get("GAVEL_POLICIES").isBlank();
+    Path bundle = null;
     PolicyRepo repo = null;
-    if (flags.policyRepo() != null) {
-      repo = new PolicyRepo(flags.policyRepo(), first(flags.policyRef(), (String) file.get("policy-ref")),
-          first(flags.policyPath(), (String) file.get("policy-path")));
-    } else if (flags.policies().isEmpty() && file.containsKey("policy-repo")
-        && (env.get("GAVEL_POLICIES") == null || env.get("GAVEL_POLICIES").isBlank())) {
-      repo = new PolicyRepo((String) file.get("policy-repo"), first(flags.policyRef(), (String) file.get("policy-ref")),
-          first(flags.policyPath(), (String) file.get("policy-path")));
-    }
-    List<Path> policies = repo != null ? List.of() : flags.policies();
-    if (repo == null && policies.isEmpty() && env.get("GAVEL_POLICIES") != null && !env.get("GAVEL_POLICIES").isBlank()) {
+    List<Path> policies = List.of();
+    if (flagKinds == 1) {
+      bundle = flags.bundle();
+      policies = flags.policies();
+      if (flags.policyRepo() != null) {
+        repo = new PolicyRepo(flags.policyRepo(), first(flags.policyRef(), (String) file.get("policy-ref")),
+            first(flags.policyPath(), (String) file.get("policy-path")));
+      }
+    } else if (envPolicies) {
       policies = List.of(Path.of(env.get("GAVEL_POLICIES")));
-    }
-    if (repo == null && policies.isEmpty()) {
+    } else if (fileKinds == 1) {
+      bundle = file.containsKey("bundle") ? home.resolve((String) file.get("bundle")) : null;
       policies = paths(home, file.get("policies"));
-    }
-    if (repo == null && policies.isEmpty() && Files.isDirectory(home.resolve("policies"))) {
+      if (file.containsKey("policy-repo")) {
+        repo = new PolicyRepo((String) file.get("policy-repo"), first(flags.policyRef(), (String) file.get("policy-ref")),
+            first(flags.policyPath(), (String) file.get("policy-path")));
+      }
+    } else if (Files.isDirectory(home.resolve("policies"))) {
       policies = List.of(home.resolve("policies"));
     }
+    Path key = flags.bundlePublicKey() != null ? flags.bundlePublicKey()
+        : file.containsKey("bundle-public-key") ? home.resolve((String) file.get("bundle-public-key")) : null;
+    if (key != null && bundle == null) {
+      throw new ConfigurationException("a bundle public key is configured but the policy source is "
+          + (policies.isEmpty() ? "not set" : "a directory") + ": a configured key means policies must come from a signed bundle"
+          + " (--bundle FILE or bundle in gavel.yaml)");
+    }
+    BundleLimits bundleLimits = file.containsKey("bundle-limits") ? (BundleLimits) file.get("bundle-limits") : BundleLimits.DEFAULT;
     List<Path> data = flags.data().isEmpty() ? paths(home, file.get("data")) : flags.data();
     String evaluator = first(flags.evaluator(), (String) file.get("evaluator"), "embedded");
     if (!evaluator.equals("embedded") && !evaluator.equals("opa")) {
@@ -162,7 +194,7 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     int every = file.containsKey("checkpoint-every") ? (Integer) file.get("checkpoint-every") : 1;
     Duration timeout = file.containsKey("evaluation-timeout") ? (Duration) file.get("evaluation-timeout") : DEFAULT_TIMEOUT;
     EvalLimits limits = file.containsKey("evaluation-limits") ? (EvalLimits) file.get("evaluation-limits") : EvalLimits.DEFAULT;
-    return new GavelConfig(home, policies, data, evaluator, store, every, timeout, limits, repo, opa);
+    return new GavelConfig(home, policies, data, evaluator, store, every, timeout, limits, repo, opa, bundle, key, bundleLimits);
   }
 
   /** The policy directories; a clear error when none is configured. */
@@ -276,6 +308,32 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
           throw new ConfigurationException(where + "evaluation-timeout must be a duration such as 10s or 500ms but got "
               + v + " (" + e.getMessage() + ")");
         }
+      case "bundle-limits": {
+        if (!v.isObject()) {
+          throw new ConfigurationException(where + "bundle-limits must be a mapping with entries, entry-bytes and total-bytes");
+        }
+        BundleLimits l = BundleLimits.DEFAULT;
+        var it = v.fields();
+        while (it.hasNext()) {
+          var e = it.next();
+          JsonNode n = e.getValue();
+          if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
+            throw new ConfigurationException(where + "bundle-limits." + e.getKey() + " must be a whole number of at least 1 but got " + n);
+          }
+          try {
+            switch (e.getKey()) {
+              case "entries" -> l = l.withMaxEntries((int) Math.min(Integer.MAX_VALUE, n.asLong()));
+              case "entry-bytes" -> l = l.withMaxEntryBytes(n.asLong());
+              case "total-bytes" -> l = l.withMaxTotalBytes(n.asLong());
+              default -> throw new ConfigurationException(where + "unknown key bundle-limits." + e.getKey()
+                  + " (known: entries, entry-bytes, total-bytes)");
+            }
+          } catch (IllegalArgumentException ex) {
+            throw new ConfigurationException(where + ex.getMessage());
+          }
+        }
+        return l;
+      }
       case "evaluation-limits": {
         if (!v.isObject()) {
           throw new ConfigurationException(where + "evaluation-limits must be a mapping with steps, elements and depth");

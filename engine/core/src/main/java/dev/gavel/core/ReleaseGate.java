@@ -105,6 +105,15 @@ public final class ReleaseGate {
         // A governed revision decides only after governance recorded its activation: never here.
         throw new PolicySourceException("policy revision " + snapshot.revision() + " was never activated in this ledger");
       }
+      if (found.isPresent() && !governed) {
+        // A revision names one policy: a bundle reusing a manifest revision for other text would
+        // make replay use the wrong policy, so it fails closed instead.
+        PolicySnapshot recorded = PolicyActivation.fromPayload(found.get().payload()).snapshot();
+        if (!recorded.modules().equals(snapshot.modules()) || !recorded.data().equals(snapshot.data())) {
+          throw new PolicySourceException("policy revision " + snapshot.revision() + " is already recorded (ledger entry "
+              + found.get().index() + ") with other policy text or data; a revision must name one policy (give the bundle a new revision)");
+        }
+      }
       // appendOnce: another process may be activating the same revision at this very moment.
       long index = found.isPresent() ? found.get().index()
           : ledger.appendOnce("policy-activation", timestamp, PolicyActivation.implicit(snapshot).toPayload()).index();
