@@ -52,6 +52,8 @@ public final class Main implements Runnable {
     cl.addSubcommand(new CommandLine(new RegoCommand(io)).addSubcommand(new RegoEvalCommand(io)));
     cl.addSubcommand(new CommandLine(new PolicyCommand(io)).addSubcommand(new PolicyTestCommand(io)));
     cl.addSubcommand(new ConformanceCommand(io));
+    cl.addSubcommand(new ServeCommand(io));
+    cl.addSubcommand(TokensCommand.line(io));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((ex, line, parsed) -> {

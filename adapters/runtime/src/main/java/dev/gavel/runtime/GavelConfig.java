@@ -31,13 +31,14 @@ import java.util.Set;
  *   steps: 50000000
  *   elements: 20000000
  *   depth: 500
+ * serve: {...}                  # gavel serve's settings, read by gavel-http ({@link #serveSection})
  * </pre>
  * An unknown key or a value of the wrong type is an error naming gavel.yaml:line:col.
  */
 public record GavelConfig(Path home, List<Path> policies, List<Path> data, String evaluator, String store, int checkpointEvery,
     Duration evaluationTimeout, EvalLimits evaluationLimits) {
   static final Set<String> KEYS = Set.of("policies", "data", "evaluator", "store", "checkpoint-every", "evaluation-timeout",
-      "evaluation-limits");
+      "evaluation-limits", "serve");
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   public GavelConfig {
@@ -93,6 +94,14 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     Duration timeout = file.containsKey("evaluation-timeout") ? (Duration) file.get("evaluation-timeout") : DEFAULT_TIMEOUT;
     EvalLimits limits = file.containsKey("evaluation-limits") ? (EvalLimits) file.get("evaluation-limits") : EvalLimits.DEFAULT;
     return new GavelConfig(home, policies, data, evaluator, store, every, timeout, limits);
+  }
+
+  /**
+   * The {@code serve:} mapping of {@code home}'s gavel.yaml (the HTTP server's own settings, whose keys
+   * mirror the flags of {@code gavel serve}), or null when absent. Only its shape is checked here.
+   */
+  public static JsonNode serveSection(Path home) throws ConfigurationException {
+    return (JsonNode) readFile(GavelHome.configFile(home)).get("serve");
   }
 
   /** The policy directories; a clear error when none is configured. */
@@ -190,6 +199,11 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
         }
         return list;
       }
+      case "serve":
+        if (!v.isObject()) {
+          throw new ConfigurationException(where + "serve must be a mapping of gavel serve's settings");
+        }
+        return v;
       case "checkpoint-every":
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
           throw new ConfigurationException(where + "checkpoint-every must be a whole number of at least 1 but got " + v);
