@@ -61,6 +61,12 @@ final class ServerFixture implements AutoCloseable {
   /** {@code flags} are serve settings (plaintext loopback, no rate limit, unless given); {@code parts} may wrap the ports. */
   static ServerFixture start(Path home, Map<String, String> flags, UnaryOperator<ServerParts> parts, HttpClient http)
       throws Exception {
+    return start(home, null, flags, parts, http);
+  }
+
+  /** With a {@code serve:} mapping as gavel.yaml would give it (for settings that are not flags). */
+  static ServerFixture start(Path home, JsonNode section, Map<String, String> flags, UnaryOperator<ServerParts> parts,
+      HttpClient http) throws Exception {
     Files.createDirectories(home);
     Map<String, String> f = new LinkedHashMap<>();
     f.put("listen", "127.0.0.1:0");
@@ -74,7 +80,7 @@ final class ServerFixture implements AutoCloseable {
     GavelConfig config = GavelConfig.resolve(new GavelConfig.Flags(home, List.of(repo.resolve("policies")),
         List.of(repo.resolve("test-fixtures/trust.json")), null, null), Map.of());
     Gavel g = Gavel.start(config, () -> FIXTURE_TIME);
-    ServerConfig sc = ServerSettings.resolve(home, null, f);
+    ServerConfig sc = ServerSettings.resolve(home, section, f);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     GavelServer s;
     try {
