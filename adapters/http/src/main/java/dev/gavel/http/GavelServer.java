@@ -83,8 +83,13 @@ public final class GavelServer implements AutoCloseable {
     ReleaseGate gate = new ReleaseGate(parts.policies(), TimedPorts.evaluator(parts.evaluator(), metrics.evaluationTimer()),
         ledger, parts.clock(), new SecureRandom(), parts.signer());
     TokenStore tokens = new TokenStore(config.tokensFile());
-    Authenticator auth = new Authenticator(tokens, config.oidc() == null ? null : new OidcVerifier(config.oidc()),
-        new ClientCertificates(config.certificateIdentities()));
+    OidcVerifier oidc;
+    try {
+      oidc = config.oidc() == null ? null : new OidcVerifier(config.oidc());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("gavel serve: oidc: " + e.getMessage(), e);
+    }
+    Authenticator auth = new Authenticator(tokens, oidc, new ClientCertificates(config.certificateIdentities()));
     RateLimiter limiter = config.rateLimit().enabled()
         ? new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst()) : null;
     Guard guard = new Guard(auth, limiter, metrics, parts.clock());

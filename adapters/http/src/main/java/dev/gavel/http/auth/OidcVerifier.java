@@ -74,7 +74,8 @@ public final class OidcVerifier {
       try {
         long ttl = s.jwksCacheTtl().toMillis();
         return JWKSourceBuilder.<SecurityContext>create(URI.create(where).toURL())
-            .cache(ttl, Math.min(ttl, 15_000))
+            .cache(ttl, Math.max(1, Math.min(ttl / 2, 15_000)))
+            .refreshAheadCache(false)
             .rateLimited(Math.max(1, Math.min(10_000, ttl / 2)))
             .build();
       } catch (java.net.MalformedURLException e) {
