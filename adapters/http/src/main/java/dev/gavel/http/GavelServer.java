@@ -52,6 +52,8 @@ public final class GavelServer implements AutoCloseable {
   private final AccessLog log;
   private final HealthRoutes health;
   private final ServerMetrics metrics;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile boolean stopping;
   private int port;
   private boolean closed;
 
@@ -224,7 +226,16 @@ public final class GavelServer implements AutoCloseable {
   /** Access log and request metrics for every request, written when the response ends. */
   private void observe(RoutingContext ctx) {
     long t0 = System.nanoTime();
+    if (stopping) {
+      // Shutting down: what arrives now is refused before anything is done, and the connection closed.
+      ctx.response().putHeader("Connection", "close");
+      Replies.problem(ctx, Problem.of(503, "stopping", "Shutting down", "the server is shutting down; nothing was evaluated "
+          + "or recorded; retry on another instance"));
+      return;
+    }
+    inFlight.incrementAndGet();
     ctx.addEndHandler(ar -> {
+      inFlight.decrementAndGet();
       long nanos = System.nanoTime() - t0;
       int status = ctx.response().getStatusCode();
       String route = ctx.get(Guard.ROUTE);
@@ -255,9 +266,10 @@ public final class GavelServer implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown: readiness fails at once, the listeners stop accepting and wait for open
-   * requests, the worker pools finish what they accepted, then Vert.x stops. Close the runtime
-   * (the ledger) after this returns.
+   * Graceful shutdown: readiness fails and new requests are refused (503, connection closed) at
+   * once; requests in flight finish, their decisions committed and their answers written (up to
+   * the grace period); then the listeners close, the worker pools stop and Vert.x stops. Close the
+   * runtime (the ledger) after this returns.
    */
   @Override
   public synchronized void close() {
@@ -265,18 +277,28 @@ public final class GavelServer implements AutoCloseable {
       return;
     }
     closed = true;
+    stopping = true;
     health.stopping();
     long graceMs = config.shutdownGrace().toMillis();
+    long deadline = System.nanoTime() + graceMs * 1_000_000;
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     List<io.vertx.core.Future<Void>> stops = new ArrayList<>();
     synchronized (servers) {
       for (HttpServer h : servers) {
-        stops.add(h.shutdown(graceMs, TimeUnit.MILLISECONDS));
+        stops.add(h.shutdown(1, TimeUnit.SECONDS));
       }
     }
     try {
-      io.vertx.core.Future.join(stops).toCompletionStage().toCompletableFuture().get(graceMs + 5000, TimeUnit.MILLISECONDS);
+      io.vertx.core.Future.join(stops).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
-      // the grace period ran out: what is still open is cut below
+      // what is still open is cut below
     }
     try {
       pool.drain(config.shutdownGrace());
