@@ -13,11 +13,12 @@ if ! command -v wrk >/dev/null; then
   (apt-get install -y wrk >/dev/null 2>&1 || true)
 fi
 command -v wrk >/dev/null || { echo "bench/serve.sh: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
-mvn -B -q -o -Dstyle.color=never -pl adapters/http -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
-  -Dmdep.includeScope=test >/dev/null
+work="$(mktemp -d)"
+mvn -B -q -Dstyle.color=never -pl adapters/http -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+  -Dmdep.includeScope=test >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 3; }
 cp="adapters/http/target/test-classes:$(ls -d adapters/*/target/classes engine/*/target/classes bundles/target/classes testkit/target/classes | tr '\n' ':')"
 cp="$cp$(tr ':' '\n' < adapters/http/target/bench.classpath | grep -v '/dev/gavel/' | tr '\n' ':')"
-work="$(mktemp -d)"
+server=""
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 java -Xmx2g -cp "$cp" dev.gavel.http.bench.ServeBench server "$work/server-home" "$repo" "$work/env" >"$work/server.log" 2>&1 &
 server=$!

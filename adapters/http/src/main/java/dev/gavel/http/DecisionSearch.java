@@ -14,7 +14,6 @@ import dev.gavel.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -60,8 +59,8 @@ final class DecisionSearch {
       }
       limit = limit(ctx.queryParams().get("limit"));
       long after = cursor(ctx.queryParams().get("cursor"));
-      Instant since = time(ctx, "since");
-      Instant until = time(ctx, "until");
+      Instant since = LedgerRoutes.time(ctx, "since");
+      Instant until = LedgerRoutes.time(ctx, "until");
       if (since != null && until != null && until.isBefore(since)) {
         throw new Failure.Refusal(Problem.badParameter("until", "is before since"));
       }
@@ -168,18 +167,6 @@ final class DecisionSearch {
       // fall through
     }
     throw new Failure.Refusal(Problem.badParameter("cursor", "is not a cursor this server issued (use the next of a previous page)"));
-  }
-
-  private static Instant time(RoutingContext ctx, String name) throws Failure.Refusal {
-    String v = ctx.queryParams().get(name);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(v);
-    } catch (DateTimeParseException e) {
-      throw new Failure.Refusal(Problem.badParameter(name, "must be an RFC 3339 UTC time such as 2026-12-01T00:00:00Z"));
-    }
   }
 
   private static String blank(String s) {

@@ -4,7 +4,6 @@ import dev.gavel.core.InvalidRequestException;
 import dev.gavel.core.port.LedgerException;
 import dev.gavel.core.port.PolicyEvaluationException;
 import dev.gavel.core.port.PolicySourceException;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -68,9 +67,5 @@ final class Failure {
           + t.getClass().getSimpleName());
     }
     return Problem.of(500, "internal", "Internal error", "internal error (" + t.getClass().getSimpleName() + ")");
-  }
-
-  static Problem invalid(String path, String message) {
-    return Problem.invalid("invalid request", List.of(new dev.gavel.core.RequestProblem(path, message)));
   }
 }

@@ -68,15 +68,6 @@ final class Readiness {
     return s;
   }
 
-  /** The last known status without probing (null before the first probe). */
-  Status known() {
-    Status s = last;
-    if (s != null && recentFailure(System.nanoTime())) {
-      return new Status("an append failed: " + appendFailure, s.policyProblem(), s.revision());
-    }
-    return s;
-  }
-
   private Status probe(long now) {
     String ledgerProblem = null;
     String policyProblem = null;

@@ -27,7 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Bearer tokens issued by {@code gavel tokens create}: only each token's SHA-256 is kept (with its
@@ -238,10 +237,5 @@ public final class TokenStore {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Finds one token by id, for messages. */
-  public Optional<Token> byId(String id) throws IOException {
-    return list().stream().filter(t -> t.id().equals(id)).findFirst();
   }
 }

@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       the Data API's answer; writes ports, a pipeline token and the bodies to OUT, then waits.</li>
  *   <li>{@code inprocess HOME REPO THREADS SECONDS}: the same request decided by {@link ReleaseGate}
  *       in-process from THREADS threads, printing {@code rate p50_ms p99_ms}.</li>
+ *   <li>{@code count HOME REPO}: the number of ledger entries (read only; bench/soak.sh).</li>
  * </ul>
  */
 public final class ServeBench {
@@ -51,7 +52,12 @@ public final class ServeBench {
     switch (args[0]) {
       case "server" -> server(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
       case "inprocess" -> inprocess(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
-      default -> throw new IllegalArgumentException("server|inprocess");
+      case "count" -> {
+        try (Gavel g = gavel(Path.of(args[1]), Path.of(args[2]))) {
+          System.out.println(g.reader().size());
+        }
+      }
+      default -> throw new IllegalArgumentException("server|inprocess|count");
     }
   }
 
