@@ -59,11 +59,13 @@ for c in 1 16 64; do
   echo "| $c | $rate | $p50 | $p99 | $bad | $irate | $ip50 | $ip99 | ${ratio}x |"
 done
 echo
-echo "| connections | POST /v1/data/gavel/release/decision: req/s | p50 ms | p99 ms | non-2xx | bare Vert.x constant ($DATA_BYTES bytes): req/s | p50 ms | p99 ms | Data API / bare |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| connections | POST /v1/data/gavel/release/decision: req/s | p50 ms | p99 ms | non-2xx | bare Vert.x constant ($DATA_BYTES bytes): req/s | p50 ms | p99 ms | Data API / bare | same evaluation in-process (2 threads): req/s | Data API / in-process |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+read -r erate _ _ < <(java -Xmx2g -cp "$cp" dev.gavel.http.bench.ServeBench evaluate "$work/eval" "$repo" 2 "$secs" 2>>"$work/server.log")
 for c in 16 64; do
   read -r rate p50 p99 bad < <(run_wrk "http://127.0.0.1:$GAVEL_PORT/v1/data/gavel/release/decision" "$c" "$DATA_BODY")
   read -r brate bp50 bp99 _ < <(run_wrk "http://127.0.0.1:$BARE_PORT/" "$c" "$DATA_BODY")
   ratio="$(awk -v a="$rate" -v b="$brate" 'BEGIN { printf "%.2f", a / b }')"
-  echo "| $c | $rate | $p50 | $p99 | $bad | $brate | $bp50 | $bp99 | ${ratio}x |"
+  eratio="$(awk -v a="$rate" -v b="$erate" 'BEGIN { printf "%.2f", a / b }')"
+  echo "| $c | $rate | $p50 | $p99 | $bad | $brate | $bp50 | $bp99 | ${ratio}x | $erate | ${eratio}x |"
 done

@@ -4,9 +4,7 @@ import dev.gavel.http.AccessEntries;
 import dev.gavel.http.ServerSettings;
 import dev.gavel.http.auth.Role;
 import dev.gavel.http.auth.TokenStore;
-import dev.gavel.runtime.Durations;
 import dev.gavel.runtime.Gavel;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -75,7 +73,7 @@ final class TokensCommand implements Runnable {
         Instant until;
         try {
           r = Role.require(role);
-          until = expires == null ? null : now.plus(lifetime(expires));
+          until = expires == null ? null : now.plus(TokenStore.lifetime(expires));
         } catch (IllegalArgumentException e) {
           throw new UserError("--" + (e.getMessage().startsWith("unknown role") ? "role" : "expires") + ": " + e.getMessage());
         }
@@ -97,17 +95,6 @@ final class TokensCommand implements Runnable {
         return Failures.report(io, "tokens create", e, ExitCode.BAD_INPUT);
       }
     }
-  }
-
-  static Duration lifetime(String s) {
-    if (s.matches("[0-9]{1,5}d")) {
-      return Duration.ofDays(Long.parseLong(s.substring(0, s.length() - 1)));
-    }
-    Duration d = Durations.parse(s);
-    if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException("must be positive");
-    }
-    return d;
   }
 
   /** {@code gavel tokens list}. */

@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * authenticate and write; evaluation and every ledger read or append run on a bounded worker pool
  * (503 when full), exports on a pool of their own. Built from {@link ServerParts} (the composition
  * root's ports), it records its start with its configuration as an {@code access} ledger entry
- * before it listens. {@link #close} shuts down gracefully: readiness fails, the listeners stop
+ * once it listens. {@link #close} shuts down gracefully: readiness fails, the listeners stop
  * accepting, in-flight requests finish (their decisions committed) within the grace period.
  */
 public final class GavelServer implements AutoCloseable {
@@ -69,8 +69,8 @@ public final class GavelServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving: checks the TLS files, records {@code server.started}, then listens. Returns once
-   * the port is bound. {@code actor} names who started it (for the ledger entry).
+   * Starts serving: checks the TLS files, listens, then records {@code server.started} (and stops
+   * again if that cannot be recorded). Returns once the port is bound. {@code actor} names who started it (for the ledger entry).
    */
   public static GavelServer start(ServerParts parts, ServerConfig config, String actor, PrintStream stdout)
       throws ConfigurationException, LedgerException, IOException {
@@ -100,7 +100,6 @@ public final class GavelServer implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops()));
     GavelServer s = new GavelServer(config, vertx, pool, streams, log, health, metrics);
     try {
-      AccessEntries.serverStarted(ledger, parts.clock().now(), actor, ServerSettings.describe(config));
       try {
         metrics.activeRevision(parts.policies().active().revision());
       } catch (Exception e) {
@@ -109,8 +108,11 @@ public final class GavelServer implements AutoCloseable {
       Router router = s.router(guard, health, new DecisionRoutes(gate, ledger, readiness, pool, config.limits(), metrics),
           new DecisionSearch(ledger, pool), new ArtifactRoutes(ledger, pool), new LedgerRoutes(ledger, pool, streams),
           new KeyRoutes(ledger, parts.signer(), streams), new DataApi(parts.policies(), parts.evaluator(), parts.clock(),
-              parts.evaluationTimeout(), parts.evaluationLimits(), config.limits(), pool), ledger);
+              parts.evaluationTimeout(), parts.evaluationLimits(), config.limits(), pool), ledger,
+          new TokenRoutes(tokens, ledger, parts.clock(), streams));
       s.listen(router);
+      // Recorded once it listens (a server that failed to bind did not start); it fails closed if it cannot be recorded.
+      AccessEntries.serverStarted(ledger, parts.clock().now(), actor, ServerSettings.describe(config));
       return s;
     } catch (LedgerException | ConfigurationException | RuntimeException e) {
       s.close();
@@ -184,7 +186,7 @@ public final class GavelServer implements AutoCloseable {
   }
 
   private Router router(Guard guard, HealthRoutes health, DecisionRoutes decisions, DecisionSearch search,
-      ArtifactRoutes artifacts, LedgerRoutes ledgerRoutes, KeyRoutes keys, DataApi data, LedgerStore ledger) {
+      ArtifactRoutes artifacts, LedgerRoutes ledgerRoutes, KeyRoutes keys, DataApi data, LedgerStore ledger, TokenRoutes tokens) {
     Router r = Router.router(vertx);
     r.route().handler(this::observe);
     BodyReader body = new BodyReader(config.limits().maxBodyBytes());
@@ -209,6 +211,9 @@ public final class GavelServer implements AutoCloseable {
       r.route(HttpMethod.POST, path).handler(opa).handler(guard.require(Endpoint.DATA)).handler(body).handler(data::handle);
       r.route(HttpMethod.GET, path).handler(opa).handler(guard.require(Endpoint.DATA)).handler(data::handle);
     }
+    r.get("/v1/tokens").handler(guard.require(Endpoint.TOKENS)).handler(tokens::list);
+    r.post("/v1/tokens").handler(guard.require(Endpoint.TOKEN_CREATE)).handler(new BodyReader(64 * 1024)).handler(tokens::create);
+    r.delete("/v1/tokens/:id").handler(guard.require(Endpoint.TOKEN_REVOKE)).handler(tokens::revoke);
     r.get("/metrics").handler(guard.require(Endpoint.METRICS)).handler(ctx -> Replies.async(ctx, streams, () -> {
       refreshLedgerGauges(ledger);
       return metrics.scrape();

@@ -48,7 +48,7 @@ final class Replies {
     if (ctx.get(REASON) == null) {
       ctx.put(REASON, p.type().substring(p.type().lastIndexOf('/') + 1));
     }
-    if (!ctx.request().isEnded()) {
+    if (bodyPending(ctx)) {
       // The body was not read (refused before it): do not leave it on the connection.
       ctx.response().putHeader("Connection", "close");
       ctx.request().resume();
@@ -58,6 +58,15 @@ final class Replies {
     } else {
       ctx.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.CONTENT_TYPE).end(p.toJson().toString());
     }
+  }
+
+  /** Whether the request declares a body that has not been read. */
+  private static boolean bodyPending(RoutingContext ctx) {
+    if (ctx.request().isEnded() || ctx.get(BodyReader.BODY) != null) {
+      return false;
+    }
+    String length = ctx.request().getHeader("Content-Length");
+    return (length != null && !length.strip().equals("0")) || ctx.request().getHeader("Transfer-Encoding") != null;
   }
 
   /** OPA's error shape: {code, message, errors?: [{code, message, location?}]}. */

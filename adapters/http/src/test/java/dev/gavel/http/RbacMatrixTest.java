@@ -32,11 +32,14 @@ class RbacMatrixTest {
   static Path tmp;
   static ServerFixture fx;
   static String decisionId;
+  static String throwaway;
   static final String DIGEST = "90c60efec746f67664378dba4df338122261fd40b9b5ef3a1f541ec589b77b57";
 
   @BeforeAll
   static void start() throws Exception {
     fx = ServerFixture.start(tmp.resolve("home"));
+    throwaway = new dev.gavel.http.auth.TokenStore(fx.home.resolve("tokens.json")).create("to-revoke", Role.BOARD,
+        ServerFixture.FIXTURE_TIME, null).token().id();
     decisionId = json(fx.post("/v1/decisions", Role.PIPELINE, fixture("allow-minimal-classifier.json"))).path("decisionId").asText();
   }
 
@@ -69,6 +72,10 @@ class RbacMatrixTest {
     m.put(Endpoint.DATA, () -> HttpRequest.newBuilder(fx.uri("/v1/data/gavel/release/decision"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"input\":{}}")));
     m.put(Endpoint.METRICS, () -> HttpRequest.newBuilder(fx.uri("/metrics")));
+    m.put(Endpoint.TOKENS, () -> HttpRequest.newBuilder(fx.uri("/v1/tokens")));
+    m.put(Endpoint.TOKEN_CREATE, () -> HttpRequest.newBuilder(fx.uri("/v1/tokens")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"made-by-admin\", \"role\": \"auditor\", \"expires\": \"1h\"}")));
+    m.put(Endpoint.TOKEN_REVOKE, () -> HttpRequest.newBuilder(fx.uri("/v1/tokens/" + throwaway)).DELETE());
     return m;
   }
 

@@ -29,7 +29,10 @@ public enum Endpoint {
   LEDGER_CONSISTENCY("GET /v1/ledger/consistency", AUDITOR),
   LEDGER_EXPORT("GET /v1/ledger/export", AUDITOR),
   DATA("POST|GET /v1/data/{path}", PIPELINE),
-  METRICS("GET /metrics", AUDITOR, ADMIN);
+  METRICS("GET /metrics", AUDITOR, ADMIN),
+  TOKENS("GET /v1/tokens", ADMIN),
+  TOKEN_CREATE("POST /v1/tokens", ADMIN),
+  TOKEN_REVOKE("DELETE /v1/tokens/{id}", ADMIN);
 
   private final String route;
   private final Set<Role> roles;

@@ -95,6 +95,16 @@ public final class TokenStore {
     return new Issued(secret, new Token(hash(secret).substring(0, 12), name, role, now, expires, null));
   }
 
+  /** A lifetime as operators write it: {@code 90d}, {@code 12h}, {@code 30m}, {@code PT1H}; positive. */
+  public static java.time.Duration lifetime(String s) {
+    java.time.Duration d = s.matches("[0-9]{1,5}d") ? java.time.Duration.ofDays(Long.parseLong(s.substring(0, s.length() - 1)))
+        : dev.gavel.runtime.Durations.parse(s);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException("must be positive");
+    }
+    return d;
+  }
+
   /** Stores a minted token (its hash and record; never the token). */
   public void save(Issued issued) throws IOException {
     Token t = issued.token();

@@ -1,7 +1,6 @@
 package dev.gavel.http.bench;
 
 import dev.gavel.core.ReleaseGate;
-import dev.gavel.core.ReleaseRequest;
 import dev.gavel.core.ReleaseRequestParser;
 import dev.gavel.http.GavelServer;
 import dev.gavel.http.ServerParts;
@@ -40,6 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       the Data API's answer; writes ports, a pipeline token and the bodies to OUT, then waits.</li>
  *   <li>{@code inprocess HOME REPO THREADS SECONDS}: the same request decided by {@link ReleaseGate}
  *       in-process from THREADS threads, printing {@code rate p50_ms p99_ms}.</li>
+ *   <li>{@code evaluate HOME REPO THREADS SECONDS}: what the Data API does for one call without HTTP
+ *       (parse the body, convert the input, evaluate {@code data.gavel.release.decision} with the
+ *       embedded engine, write the result), from THREADS threads, printing {@code rate p50_ms p99_ms}.</li>
  *   <li>{@code count HOME REPO}: the number of ledger entries (read only; bench/soak.sh).</li>
  * </ul>
  */
@@ -52,6 +54,7 @@ public final class ServeBench {
     switch (args[0]) {
       case "server" -> server(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
       case "inprocess" -> inprocess(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+      case "evaluate" -> evaluate(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
       case "count" -> {
         try (Gavel g = gavel(Path.of(args[1]), Path.of(args[2]))) {
           System.out.println(g.reader().size());
@@ -112,61 +115,90 @@ public final class ServeBench {
     done.await();
   }
 
+  static void evaluate(Path home, Path repo, int threads, int seconds) throws Exception {
+    try (Gavel g = gavel(home, repo)) {
+      var snap = g.policySource().active();
+      dev.gavel.rego.Rego rego = ((dev.gavel.embedded.EmbeddedEvaluator) g.evaluator()).rego(snap);
+      dev.gavel.rego.PreparedRef ref = rego.prepareRef("data.gavel.release.decision");
+      byte[] body = ("{\"input\":" + Files.readString(repo.resolve("test-fixtures/policy-inputs/allow-minimal-classifier.json"))
+          + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      dev.gavel.rego.EvalOptions opts = dev.gavel.rego.EvalOptions.at(FIXTURE_TIME).limits(g.config().evaluationLimits());
+      measure(threads, seconds, () -> {
+        var in = dev.gavel.json.Json.read(body).get("input");
+        var v = ref.evaluate(dev.gavel.rego.value.JsonValues.fromJson(in, g.config().evaluationLimits().maxDepth()), opts);
+        dev.gavel.rego.value.JsonValues.toJson(v.orElseThrow()).toString();
+      });
+    }
+  }
+
+  /** Work to measure. */
+  interface Work {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code work} from {@code threads} threads, first for {@code seconds} unmeasured (the
+   * evaluator needs a long JIT warm-up; the server is warmed the same way by a first wrk pass),
+   * then for {@code seconds} measured, and prints rate, p50 and p99 in ms.
+   */
+  static void measure(int threads, int seconds, Work work) throws Exception {
+    AtomicBoolean measuring = new AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<long[]> samples = new ArrayList<>();
+    List<Thread> ts = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      long[] lat = new long[Math.max(100_000, 4_000_000 / threads)];
+      samples.add(lat);
+      Thread t = new Thread(() -> {
+        int n = 0;
+        while (!stop.get()) {
+          long t0 = System.nanoTime();
+          try {
+            work.run();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          if (measuring.get() && n < lat.length - 1) {
+            lat[++n] = System.nanoTime() - t0;
+          }
+        }
+        lat[0] = n;
+      });
+      t.start();
+      ts.add(t);
+    }
+    Thread.sleep(seconds * 1000L);
+    measuring.set(true);
+    long start = System.nanoTime();
+    Thread.sleep(seconds * 1000L);
+    measuring.set(false);
+    long elapsed = System.nanoTime() - start;
+    stop.set(true);
+    for (Thread t : ts) {
+      t.join();
+    }
+    int total = 0;
+    for (long[] l : samples) {
+      total += (int) l[0];
+    }
+    long[] all = new long[total];
+    int k = 0;
+    for (long[] l : samples) {
+      System.arraycopy(l, 1, all, k, (int) l[0]);
+      k += (int) l[0];
+    }
+    Arrays.sort(all);
+    System.out.printf("%.1f %.2f %.2f%n", total / (elapsed / 1e9), all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6);
+  }
+
   static void inprocess(Path home, Path repo, int threads, int seconds) throws Exception {
     try (Gavel g = gavel(home, repo)) {
       ReleaseGate gate = g.releaseGate();
       String text = Files.readString(repo.resolve("test-fixtures/requests/allow-minimal-classifier.json"));
       ReleaseRequestParser parser = new ReleaseRequestParser();
-      // Each decision parses the request as the server does (the server gets bytes, not a parsed request).
       gate.decide(parser.parse(text));
-      AtomicBoolean measuring = new AtomicBoolean();
-      AtomicBoolean stop = new AtomicBoolean();
-      List<long[]> samples = new ArrayList<>();
-      List<Thread> ts = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        long[] lat = new long[2_000_000];
-        samples.add(lat);
-        Thread t = new Thread(() -> {
-          int n = 0;
-          while (!stop.get()) {
-            long t0 = System.nanoTime();
-            try {
-              ReleaseRequest r = parser.parse(text);
-              gate.decide(r);
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
-            }
-            if (measuring.get() && n < lat.length - 1) {
-              lat[++n] = System.nanoTime() - t0;
-            }
-          }
-          lat[0] = n;
-        });
-        t.start();
-        ts.add(t);
-      }
-      Thread.sleep(3000);
-      measuring.set(true);
-      long start = System.nanoTime();
-      Thread.sleep(seconds * 1000L);
-      measuring.set(false);
-      long elapsed = System.nanoTime() - start;
-      stop.set(true);
-      for (Thread t : ts) {
-        t.join();
-      }
-      int total = 0;
-      for (long[] l : samples) {
-        total += (int) l[0];
-      }
-      long[] all = new long[total];
-      int k = 0;
-      for (long[] l : samples) {
-        System.arraycopy(l, 1, all, k, (int) l[0]);
-        k += (int) l[0];
-      }
-      Arrays.sort(all);
-      System.out.printf("%.1f %.2f %.2f%n", total / (elapsed / 1e9), all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6);
+      // Each decision parses the request as the server does (the server gets bytes, not a parsed request).
+      measure(threads, seconds, () -> gate.decide(parser.parse(text)));
     }
   }
 }
