@@ -180,6 +180,28 @@ class OperationsTest {
   }
 
   @Test
+  void anEvaluationThatHitsALimitIs500AndRecordsNothing() throws Exception {
+    Path home = tmp.resolve("l");
+    java.nio.file.Files.createDirectories(home);
+    // the shipped policies take about 250 steps on the demo requests
+    java.nio.file.Files.writeString(home.resolve("gavel.yaml"), "evaluation-limits: {steps: 50}\nevaluation-timeout: 2s\n");
+    try (ServerFixture fx = ServerFixture.start(home)) {
+      long before = fx.ledgerSize();
+      HttpResponse<String> r = fx.post("/v1/decisions", Role.PIPELINE, fixture("allow-minimal-classifier.json"));
+      assertThat(r.statusCode()).isEqualTo(500);
+      assertThat(json(r).path("type").asText()).endsWith("/evaluation-limit");
+      assertThat(json(r).path("detail").asText()).contains("eval_limit_exceeded", "nothing recorded");
+      assertThat(r.body()).doesNotContain("\"allow\"");
+      assertThat(fx.ledgerSize()).isEqualTo(before);
+      String input = java.nio.file.Files.readString(dev.gavel.testkit.SharedFiles.repo()
+          .resolve("test-fixtures/policy-inputs/allow-minimal-classifier.json"));
+      HttpResponse<String> d = fx.post("/v1/data/gavel/release/decision", Role.PIPELINE, "{\"input\":" + input + "}");
+      assertThat(d.statusCode()).isEqualTo(500);
+      assertThat(json(d).path("errors").get(0).path("code").asText()).isEqualTo("eval_limit_exceeded");
+    }
+  }
+
+  @Test
   void aRateLimitPerIdentityAnswers429WithRetryAfter() throws Exception {
     try (ServerFixture fx = ServerFixture.start(tmp.resolve("r"), Map.of("rate-limit", "0.5", "rate-burst", "2"))) {
       assertThat(fx.get("/v1/decisions?limit=1", Role.AUDITOR).statusCode()).isEqualTo(200);
