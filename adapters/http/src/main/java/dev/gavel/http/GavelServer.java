@@ -70,11 +70,19 @@ public final class GavelServer implements AutoCloseable {
 
   /**
    * Starts serving: checks the TLS files, listens, then records {@code server.started} (and stops
-   * again if that cannot be recorded). Returns once the port is bound. {@code actor} names who started it (for the ledger entry).
+   * again if that cannot be recorded). Returns once the port is bound.
+   *
+   * @param actor who started it, for the ledger entry
+   * @param stdout where an access log of {@code -} goes
    */
   public static GavelServer start(ServerParts parts, ServerConfig config, String actor, PrintStream stdout)
       throws ConfigurationException, LedgerException, IOException {
+    java.util.Objects.requireNonNull(parts, "parts");
+    java.util.Objects.requireNonNull(config, "config");
+    java.util.Objects.requireNonNull(actor, "actor");
+    java.util.Objects.requireNonNull(stdout, "stdout");
     checkFiles(config);
+    AccessLog log = AccessLog.open(config.accessLog(), stdout);
     BlockingPool pool = new BlockingPool("gavel-worker", config.limits().workers(), config.limits().queue(),
         config.limits().queueTimeout());
     BlockingPool streams = new BlockingPool("gavel-stream", 4, 16, config.limits().queueTimeout());
@@ -96,7 +104,6 @@ public final class GavelServer implements AutoCloseable {
         ? new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst()) : null;
     Guard guard = new Guard(auth, limiter, metrics, parts.clock());
     HealthRoutes health = new HealthRoutes(readiness, streams);
-    AccessLog log = AccessLog.open(config.accessLog(), stdout);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops()));
     GavelServer s = new GavelServer(config, vertx, pool, streams, log, health, metrics);
     try {
@@ -241,6 +248,10 @@ public final class GavelServer implements AutoCloseable {
     inFlight.incrementAndGet();
     ctx.addEndHandler(ar -> {
       inFlight.decrementAndGet();
+      if (!ctx.request().isEnded()) {
+        // A request held back (paused) and answered without its body: let the connection move on.
+        ctx.request().resume();
+      }
       long nanos = System.nanoTime() - t0;
       int status = ctx.response().getStatusCode();
       String route = ctx.get(Guard.ROUTE);
