@@ -128,7 +128,7 @@ final class DataApi {
         DecisionRoutes.flag(ctx, "strict-builtin-errors"), started, parse);
   }
 
-  /** {@code /v1/data/a/b%20c} to {@code data["a"]["b c"]}. */
+  /** {@code /v1/data/a/b%20c/0} to {@code data["a"]["b c"][0]}. */
   static String ref(String path) throws Failure.Refusal {
     String rest = path.length() > "/v1/data".length() ? path.substring("/v1/data".length()) : "";
     StringBuilder ref = new StringBuilder("data");
@@ -142,7 +142,9 @@ final class DataApi {
       } catch (IllegalArgumentException e) {
         throw new Failure.Refusal(Problem.badParameter("path", "segment '" + seg + "' is not valid percent-encoding"));
       }
-      ref.append('[').append(new TextNode(key)).append(']');
+      // As OPA does: a segment that reads as an integer is one (an array index), any other a string.
+      ref.append('[').append(key.matches("-?[0-9]{1,18}") ? Long.toString(Long.parseLong(key)) : new TextNode(key).toString())
+          .append(']');
     }
     return ref.toString();
   }

@@ -37,7 +37,7 @@ class DataApiTest {
   @BeforeAll
   static void start() throws Exception {
     PolicySnapshot snap = new PolicySnapshot(List.of(new PolicySnapshot.Module("examples.rego", DOCS_POLICY),
-        new PolicySnapshot.Module("broken.rego", CONFLICT)), JsonNodeFactory.instance.objectNode().put("answer", 42),
+        new PolicySnapshot.Module("broken.rego", CONFLICT)), (com.fasterxml.jackson.databind.node.ObjectNode) Json.read("{\"answer\": 42, \"list\": [\"a\", \"b\"], \"odd key\": 1}"),
         "sha256:" + "ab".repeat(32), "test");
     PolicySource src = new PolicySource() {
       @Override
@@ -94,6 +94,9 @@ class DataApiTest {
     assertThat(r.path("result").asBoolean()).isTrue();
     assertThat(json(fx.get("/v1/data/answer", Role.PIPELINE)).path("result").asInt()).isEqualTo(42);
     assertThat(json(fx.get("/v1/data/opa/examples", Role.PIPELINE)).path("result").isObject()).isTrue();
+    assertThat(json(fx.get("/v1/data/list/1", Role.PIPELINE)).path("result").asText()).as("integer segments index arrays").isEqualTo("b");
+    assertThat(json(fx.get("/v1/data/odd%20key", Role.PIPELINE)).path("result").asInt()).isEqualTo(1);
+    assertThat(json(fx.get("/v1/data/nothing/here", Role.PIPELINE)).has("result")).as("undefined: no result").isFalse();
   }
 
   @Test
