@@ -58,6 +58,8 @@ public final class Main implements Runnable {
         .addSubcommand(new PolicyGovernanceCommands.Impact(io)));
     cl.addSubcommand(new ConformanceCommand(io));
     cl.addSubcommand(BundleCommand.command(io));
+    cl.addSubcommand(new ServeCommand(io));
+    cl.addSubcommand(TokensCommand.line(io));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((ex, line, parsed) -> {

@@ -61,6 +61,26 @@ public final class Gavel implements AutoCloseable {
     return new Gavel(config, Instant::now);
   }
 
+  /** A runtime for {@code config} on {@code clock} (the server's clock; tests pass a fixed one). */
+  public static Gavel start(GavelConfig config, TimeSource clock) {
+    return new Gavel(config, clock);
+  }
+
+  /** The clock decisions are made and recorded at. */
+  public TimeSource clock() {
+    return clock;
+  }
+
+  /**
+   * The signer decisions and checkpoints are signed with (opens the ledger for appending, like
+   * {@link #releaseGate()}); for services that build the release gate around wrapped ports. The
+   * key itself never leaves it.
+   */
+  public synchronized dev.gavel.core.port.Signer signer() throws ConfigurationException, LedgerException {
+    ledger();
+    return signer;
+  }
+
   public GavelConfig config() {
     return config;
   }

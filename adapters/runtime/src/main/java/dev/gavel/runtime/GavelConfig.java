@@ -41,6 +41,7 @@ import java.util.Set;
  * bundle: FILE                  # --bundle: an OPA bundle instead of policy directories
  * bundle-public-key: PEM        # --bundle-public-key: the bundle must be signed by this key
  * bundle-limits: {entries: 10000, entry-bytes: 67108864, total-bytes: 268435456}
+ * serve: {...}                  # gavel serve's settings, read by gavel-http ({@link #serveSection})
  * </pre>
  * The policy source is taken whole from the first level that names one: flags ({@code --bundle}
  * or {@code --policies}, not both), then {@code GAVEL_POLICIES}, then gavel.yaml ({@code bundle}
@@ -54,7 +55,7 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     BundleLimits bundleLimits) {
   static final Set<String> KEYS = Set.of("policies", "data", "evaluator", "store", "checkpoint-every", "evaluation-timeout",
       "evaluation-limits", "policy-repo", "policy-ref", "policy-path", "opa-url", "opa-token-file", "opa-ca", "bundle",
-      "bundle-public-key", "bundle-limits");
+      "bundle-public-key", "bundle-limits", "serve");
 
   /** Where OPA is (evaluator opa): its URL, a file holding its bearer token, a PEM file of certificates to trust. */
   public record Opa(java.net.URI url, Path tokenFile, Path caFile) {
@@ -197,6 +198,14 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     return new GavelConfig(home, policies, data, evaluator, store, every, timeout, limits, repo, opa, bundle, key, bundleLimits);
   }
 
+  /**
+   * The {@code serve:} mapping of {@code home}'s gavel.yaml (the HTTP server's own settings, whose keys
+   * mirror the flags of {@code gavel serve}), or null when absent. Only its shape is checked here.
+   */
+  public static JsonNode serveSection(Path home) throws ConfigurationException {
+    return (JsonNode) readFile(GavelHome.configFile(home)).get("serve");
+  }
+
   /** The policy directories; a clear error when none is configured. */
   public List<Path> requirePolicies() throws ConfigurationException {
     if (policies.isEmpty()) {
@@ -292,6 +301,11 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
         }
         return list;
       }
+      case "serve":
+        if (!v.isObject()) {
+          throw new ConfigurationException(where + "serve must be a mapping of gavel serve's settings");
+        }
+        return v;
       case "checkpoint-every":
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
           throw new ConfigurationException(where + "checkpoint-every must be a whole number of at least 1 but got " + v);
