@@ -65,6 +65,10 @@ final class CertificatePath {
     if (anchor == null) {
       return Result.fail(Failure.UNTRUSTED, "the certificate chain is longer than 10 certificates");
     }
+    if (at.isBefore(leaf.getNotBefore().toInstant()) || at.isAfter(leaf.getNotAfter().toInstant())) {
+      return Result.fail(Failure.EXPIRED, "the certificate '" + name(leaf) + "' is valid from " + leaf.getNotBefore().toInstant()
+          + " to " + leaf.getNotAfter().toInstant() + ", not at " + at);
+    }
     if (at.isBefore(anchor.getNotBefore().toInstant()) || at.isAfter(anchor.getNotAfter().toInstant())) {
       return Result.fail(Failure.UNTRUSTED, "the CA certificate '" + name(anchor) + "' is valid from "
           + anchor.getNotBefore().toInstant() + " to " + anchor.getNotAfter().toInstant() + ", not at " + at);

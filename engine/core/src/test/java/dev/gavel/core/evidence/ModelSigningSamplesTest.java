@@ -48,4 +48,15 @@ class ModelSigningSamplesTest {
       assertThat(f.get("signedAtSource").asText()).startsWith("Rekor integrated time");
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void theLegacyV020SignatureIsReadButNeverTrusted() throws Exception {
+    // NOTES.md: its signature does not reproduce under its own certificate; its per-file subjects match the files
+    String sample = "v0.2.0-certificate";
+    JsonNode f = fact(ModelSigningSamples.request(sample), ModelSigningSamples.trust(), ModelSigningSamples.upstreamModel(sample));
+    assertThat(f.get("status").asText()).isEqualTo("invalid");
+    assertThat(f.get("method").asText()).isEqualTo("certificate");
+    assertThat(f.get("predicateType").asText()).isEqualTo("https://model_signing/Digests/v0.1");
+    assertThat(f.at("/files/match").asBoolean()).as(f.get("files").toString()).isTrue();
+  }
 }
