@@ -63,6 +63,9 @@ final class EvidenceSummary {
         if (s.has("signedAt")) {
           out.add("  signed " + escape(s.path("signedAt").asText()) + " (" + escape(s.path("signedAtSource").asText()) + ")");
         }
+        if (s.has("checkedAt")) {
+          out.add("  chain valid at " + escape(s.path("checkedAt").asText()) + " (the evaluation time: no trusted signing time)");
+        }
         if (s.has("trustRoot")) {
           String ca = s.at("/trustRoot/certificateAuthority").asText(s.at("/trustRoot/id").asText(""));
           out.add("  trust root " + escape(s.at("/trustRoot/path").asText()) + (ca.isEmpty() ? "" : " (" + escape(ca) + ")"));

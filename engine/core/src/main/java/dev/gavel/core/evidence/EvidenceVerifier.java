@@ -79,6 +79,25 @@ public final class EvidenceVerifier {
     return out;
   }
 
+  /**
+   * Verifies one OpenSSF model signature (a Sigstore bundle) on its own, outside a release
+   * request, as {@code gavel model verify} does: the facts of {@code format: model-signing},
+   * with {@code files} when {@code modelFiles} is given. Structural problems are bad input at
+   * their JSON path (from {@code $}, the bundle).
+   */
+  public ObjectNode verifyModelSignature(JsonNode bundle, Instant at, ModelFiles modelFiles) throws InvalidRequestException {
+    Objects.requireNonNull(bundle, "bundle");
+    Objects.requireNonNull(at, "at");
+    ObjectNode entry = JsonNodeFactory.instance.objectNode();
+    entry.put("format", "model-signing");
+    entry.set("bundle", bundle);
+    try {
+      return ModelSigningEvidence.verify(entry, "$", List.of(), trust, at, modelFiles);
+    } catch (EvidenceFormatException e) {
+      throw new InvalidRequestException(List.of(e.problem()));
+    }
+  }
+
   private ObjectNode approval(JsonNode a, String path, List<String> artifacts, Instant at) throws EvidenceFormatException {
     Instant when = Rfc3339.parse(a.path("at"), path + ".at");
     String approver = a.path("approver").asText();

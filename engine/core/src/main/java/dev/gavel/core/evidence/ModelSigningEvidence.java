@@ -22,7 +22,7 @@ final class ModelSigningEvidence {
 
   static ObjectNode verify(JsonNode entry, String path, List<String> artifacts, TrustRoots trust, Instant at,
       ModelFiles disk) throws EvidenceFormatException {
-    SigstoreBundle b = SigstoreBundle.parse(entry.get("bundle"), path + ".bundle");
+    SigstoreBundle b = SigstoreBundle.parse(entry.get("bundle"), path.equals("$") ? "$" : path + ".bundle");
     DsseEnvelope env = b.envelope();
     if (!env.payloadType().equals(InTotoStatement.PAYLOAD_TYPE)) {
       throw new EvidenceFormatException(b.envelopePath() + ".payloadType", "must be " + InTotoStatement.PAYLOAD_TYPE

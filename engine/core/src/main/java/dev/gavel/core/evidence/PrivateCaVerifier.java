@@ -31,8 +31,8 @@ final class PrivateCaVerifier {
     id.put("subject", dn);
     CertificateFacts.sans(leaf).forEach(id.putArray("sans")::add);
     facts.set("certificate", CertificateFacts.describe(leaf));
-    facts.put("signedAt", Rfc3339.format(at));
-    facts.put("signedAtSource", "evaluation time (a certificate-signed bundle carries no trusted signing time)");
+    // such a bundle carries no trusted signing time: the chain is checked at the evaluation time
+    facts.put("checkedAt", Rfc3339.format(at));
     if (!b.envelope().verifiedBy(leaf.getPublicKey())) {
       return BundleVerdict.failed(BundleVerdict.INVALID, signer, "signature does not verify under the key of its certificate", facts);
     }
