@@ -60,6 +60,7 @@ public final class Main implements Runnable {
     cl.addSubcommand(BundleCommand.command(io));
     cl.addSubcommand(new ServeCommand(io));
     cl.addSubcommand(TokensCommand.line(io));
+    cl.addSubcommand(new CommandLine(new ModelCommand(io)));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((ex, line, parsed) -> {

@@ -59,7 +59,7 @@ class GovernanceTest {
     v1 = repo.commit(AUTHOR, "Release policy v1", shippedPolicy(2));
     CliRun b = gavel("policy", "activate", "--bootstrap");
     assertThat(b.exit()).as(b.out() + b.err()).isZero();
-    assertThat(b.out()).startsWith("ACTIVATED " + v1).contains("ok     tests: 45/45 passed");
+    assertThat(b.out()).startsWith("ACTIVATED " + v1).containsPattern("ok     tests: (\\d+)/\\1 passed");
   }
 
   @AfterEach
@@ -177,7 +177,7 @@ class GovernanceTest {
     assertThat(syntax.out()).contains("FAILED compiles").contains("policies/release/broken.rego:").contains("rego_parse_error");
     String failing = change("A failing test", "policies/release/broken.rego",
         "package gavel.release_test\n\nimport rego.v1\n\ntest_that_fails if { 1 == 2 }\n");
-    assertThat(gavel("policy", "activate", failing).out()).contains("FAILED tests: 45/46 passed, 1 failed").contains("test_that_fails");
+    assertThat(gavel("policy", "activate", failing).out()).containsPattern("FAILED tests: (\\d+)/\\d+ passed, 1 failed").contains("test_that_fails");
     String noDir = change("Move", "policies/release/broken.rego", null);
     repo.git().rm().addFilepattern("policies").call();
     String empty = repo.git().commit().setMessage("remove the policies").setAuthor("dana", AUTHOR).call().name();

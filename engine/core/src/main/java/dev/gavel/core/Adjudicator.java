@@ -3,6 +3,7 @@ package dev.gavel.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.core.evidence.EvidenceVerifier;
+import dev.gavel.core.evidence.ModelFiles;
 import dev.gavel.core.evidence.TrustDataException;
 import dev.gavel.core.evidence.TrustRoots;
 import dev.gavel.core.port.MaskOperation;
@@ -47,9 +48,15 @@ final class Adjudicator {
 
   Adjudication adjudicate(PolicySnapshot snapshot, ReleaseRequest request, Instant at)
       throws InvalidRequestException, PolicyEvaluationException {
+    return adjudicate(snapshot, request, at, null);
+  }
+
+  /** As above, with the model's files read from disk (null: none were) checked against its model signatures. */
+  Adjudication adjudicate(PolicySnapshot snapshot, ReleaseRequest request, Instant at, ModelFiles modelFiles)
+      throws InvalidRequestException, PolicyEvaluationException {
     EvidenceVerifier evidence = verifier(snapshot);
     evaluator.prepare(snapshot);
-    ObjectNode verified = evidence.verify(request, at);
+    ObjectNode verified = evidence.verify(request, at, modelFiles);
     PolicyOutcome outcome = evaluator.evaluate(snapshot, request.policyInput(verified), at);
     DecisionDocument doc = DecisionDocument.read(outcome.decision());
     return new Adjudication(verified, doc.allow(), withOrigins(doc.reasons(), outcome.origins()), doc.warnings(),

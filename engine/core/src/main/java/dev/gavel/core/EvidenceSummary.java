@@ -11,9 +11,14 @@ final class EvidenceSummary {
   private EvidenceSummary() {}
 
   static String text(JsonNode v) {
+    return text(v, false);
+  }
+
+  /** With {@code explain}, each certificate-signed signature also shows its certificate, log entry and SCT. */
+  static String text(JsonNode v, boolean explain) {
     StringBuilder sb = new StringBuilder("evidence (as of ").append(escape(v.path("at").asText())).append("):\n");
     int artifacts = v.path("artifacts").size();
-    sb.append(line("signatures", statuses(v.path("signatures"), "signer", artifacts)));
+    sb.append(line("signatures", signatures(v.path("signatures"), artifacts, explain)));
     sb.append(line("provenance", statuses(v.path("provenance"), "builderId", artifacts)));
     List<String> scans = new ArrayList<>();
     for (JsonNode s : v.path("scans")) {
@@ -38,7 +43,75 @@ final class EvidenceSummary {
     return sb.toString();
   }
 
-  private static List<String> statuses(JsonNode list, String who, int artifacts) {
+  /**
+   * One line per signature; for a certificate-signed one (keyless or private CA), who signed it
+   * and how first, then when and under which trust root, then the model files when they were read.
+   */
+  private static List<String> signatures(JsonNode list, int artifacts, boolean explain) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode s : list) {
+      String method = s.path("method").asText("key");
+      if (method.equals("key")) {
+        out.addAll(statuses(List.of(s), "signer", artifacts));
+      } else {
+        String who = method.equals("keyless")
+            ? escape(s.at("/identity/subject").asText("?")) + " via " + escape(s.at("/identity/issuer").asText("?"))
+            : escape(s.path("signer").asText("?")) + (s.at("/trustRoot/id").isTextual() ? " (CA " + escape(s.at("/trustRoot/id").asText()) + ")" : "");
+        boolean trusted = s.path("status").asText().equals("trusted");
+        out.add(escape(s.path("status").asText()) + " " + method + ": " + who + ", covers " + s.path("covers").size() + "/"
+            + artifacts + " artifacts" + (trusted ? "" : ": " + escape(s.path("problem").asText()) + ": " + escape(s.path("detail").asText())));
+        if (s.has("signedAt")) {
+          out.add("  signed " + escape(s.path("signedAt").asText()) + " (" + escape(s.path("signedAtSource").asText()) + ")");
+        }
+        if (s.has("checkedAt")) {
+          out.add("  chain valid at " + escape(s.path("checkedAt").asText()) + " (the evaluation time: no trusted signing time)");
+        }
+        if (s.has("trustRoot")) {
+          String ca = s.at("/trustRoot/certificateAuthority").asText(s.at("/trustRoot/id").asText(""));
+          out.add("  trust root " + escape(s.at("/trustRoot/path").asText()) + (ca.isEmpty() ? "" : " (" + escape(ca) + ")"));
+        }
+        if (explain) {
+          JsonNode c = s.path("certificate");
+          out.add("  certificate serial " + escape(c.path("serial").asText()) + ", valid " + escape(c.path("notBefore").asText())
+              + " to " + escape(c.path("notAfter").asText()) + ", issued by " + escape(c.path("issuer").asText()));
+          for (JsonNode e : s.path("tlogEntries")) {
+            out.add("  rekor entry " + e.path("logIndex").asText() + " integrated " + escape(e.path("integratedTime").asText())
+                + (e.has("problem") ? ": " + escape(e.path("problem").asText())
+                : ", inclusion proof at tree size " + e.path("treeSize").asText() + " (" + escape(e.path("checkpoint").asText())
+                    + "), SET " + escape(e.path("signedEntryTimestamp").asText())));
+          }
+          for (JsonNode t : s.path("timestamps")) {
+            out.add("  timestamp " + escape(t.path("status").asText()) + (t.has("time") ? " " + escape(t.path("time").asText())
+                + " by " + escape(t.path("authority").asText()) : ": " + escape(t.path("detail").asText())));
+          }
+          if (s.has("sct")) {
+            out.add("  sct " + escape(s.path("sct").asText()));
+          }
+        }
+      }
+      JsonNode f = s.path("files");
+      if (f.isObject()) {
+        out.add("  model files " + (f.path("match").asBoolean() ? "match the manifest (" + f.path("files").asInt() + " files, "
+            + f.path("ignored").size() + " ignored)" : "DO NOT match the manifest: " + escape(files(f))));
+      }
+    }
+    return out;
+  }
+
+  static String files(JsonNode f) {
+    List<String> parts = new ArrayList<>();
+    for (String k : List.of("changed", "missing", "extra")) {
+      List<String> names = new ArrayList<>();
+      f.path(k).forEach(n -> names.add(n.asText()));
+      if (!names.isEmpty()) {
+        parts.add(k + " " + String.join(", ", names));
+      }
+    }
+    f.path("problems").forEach(p -> parts.add(p.asText()));
+    return String.join("; ", parts);
+  }
+
+  private static List<String> statuses(Iterable<JsonNode> list, String who, int artifacts) {
     List<String> out = new ArrayList<>();
     for (JsonNode s : list) {
       String name = s.path("signer").asText(s.path(who).asText(""));
