@@ -1,5 +1,6 @@
 package dev.gavel.cli;
 
+import dev.gavel.core.governance.Governance;
 import dev.gavel.http.GavelServer;
 import dev.gavel.http.ServerConfig;
 import dev.gavel.http.ServerParts;
@@ -90,6 +91,12 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   SharedOptions.Policies policies;
 
+  @Mixin
+  SharedOptions.Evaluator evaluator;
+
+  @Mixin
+  SharedOptions.Bundle bundle;
+
   ServeCommand(Io io) {
     this.io = io;
   }
@@ -99,18 +106,27 @@ final class ServeCommand implements Callable<Integer> {
     Gavel g;
     GavelServer server;
     try {
-      g = home.runtime(io, policies.policies, List.of());
+      g = home.runtime(io, policies, List.of(), evaluator, bundle);
     } catch (Exception e) {
       return Failures.report(io, "serve", e, ExitCode.INTERNAL);
     }
     try {
       ServerConfig config = ServerSettings.resolve(g.config().home(), flags());
-      // The policy is read and compiled first: a server that cannot decide does not start.
-      g.evaluator().prepare(g.policySource().active());
+      // The policy is read and compiled first: a server that cannot decide does not start. The one
+      // exception is a governed policy before its bootstrap, which a board may do over HTTP.
+      boolean awaitingBootstrap = g.policySource().governed() && Governance.active(g.ledger()).isEmpty();
+      if (!awaitingBootstrap) {
+        g.evaluator().prepare(g.policySource().active());
+      }
       server = GavelServer.start(ServerParts.of(g), config, "cli:" + System.getProperty("user.name", "?"), io.out());
       io.err().println("gavel serve: listening on " + (config.tls() ? "https" : "http") + "://" + hostPort(config.host(), server.port())
           + (config.tls() ? " (TLS 1.2+" + (config.clientCa() == null ? "" : ", client certificates "
           + config.clientAuth().name().toLowerCase()) + ")" : " (plaintext)") + ", ledger " + g.ledger().description());
+      if (awaitingBootstrap) {
+        io.err().println("gavel serve: no policy revision of " + g.policySource().description() + " is active yet: decisions "
+            + "are answered 503 until a board bootstraps one (POST /v1/policy/activate {\"bootstrap\": true}, or "
+            + "gavel policy activate --bootstrap)");
+      }
     } catch (Exception e) {
       try {
         g.close();

@@ -116,7 +116,11 @@ public final class GavelServer implements AutoCloseable {
           new DecisionSearch(ledger, pool), new ArtifactRoutes(ledger, pool), new LedgerRoutes(ledger, pool, streams),
           new KeyRoutes(ledger, parts.signer(), streams), new DataApi(parts.policies(), parts.evaluator(), parts.clock(),
               parts.evaluationTimeout(), parts.evaluationLimits(), config.limits(), pool), ledger,
-          new TokenRoutes(tokens, ledger, parts.clock(), streams));
+          new TokenRoutes(tokens, ledger, parts.clock(), streams),
+          new PolicyRoutes(parts, ledger, pool, rev -> {
+            metrics.activeRevision(rev);
+            readiness.policyChanged();
+          }), BundleRoutes.of(parts.policies(), config.bundles(), streams));
       s.listen(router);
       // Recorded once it listens (a server that failed to bind did not start); it fails closed if it cannot be recorded.
       AccessEntries.serverStarted(ledger, parts.clock().now(), actor, ServerSettings.describe(config));
@@ -193,7 +197,8 @@ public final class GavelServer implements AutoCloseable {
   }
 
   private Router router(Guard guard, HealthRoutes health, DecisionRoutes decisions, DecisionSearch search,
-      ArtifactRoutes artifacts, LedgerRoutes ledgerRoutes, KeyRoutes keys, DataApi data, LedgerStore ledger, TokenRoutes tokens) {
+      ArtifactRoutes artifacts, LedgerRoutes ledgerRoutes, KeyRoutes keys, DataApi data, LedgerStore ledger, TokenRoutes tokens,
+      PolicyRoutes policy, BundleRoutes bundles) {
     Router r = Router.router(vertx);
     r.route().handler(this::observe);
     BodyReader body = new BodyReader(config.limits().maxBodyBytes());
@@ -218,6 +223,12 @@ public final class GavelServer implements AutoCloseable {
       r.route(HttpMethod.POST, path).handler(opa).handler(guard.require(Endpoint.DATA)).handler(body).handler(data::handle);
       r.route(HttpMethod.GET, path).handler(opa).handler(guard.require(Endpoint.DATA)).handler(data::handle);
     }
+    r.get("/v1/policy").handler(guard.require(Endpoint.POLICY)).handler(policy::status);
+    BodyReader small = new BodyReader(256 * 1024);
+    r.post("/v1/policy/approvals").handler(guard.require(Endpoint.POLICY_APPROVE)).handler(small).handler(policy::approve);
+    r.post("/v1/policy/activate").handler(guard.require(Endpoint.POLICY_ACTIVATE)).handler(small).handler(policy::activate);
+    r.get("/v1/policy/impact").handler(guard.require(Endpoint.POLICY_IMPACT)).handler(policy::impact);
+    r.get("/bundles/:file").handler(guard.require(Endpoint.BUNDLE)).handler(bundles::handle);
     r.get("/v1/tokens").handler(guard.require(Endpoint.TOKENS)).handler(tokens::list);
     r.post("/v1/tokens").handler(guard.require(Endpoint.TOKEN_CREATE)).handler(new BodyReader(64 * 1024)).handler(tokens::create);
     r.delete("/v1/tokens/:id").handler(guard.require(Endpoint.TOKEN_REVOKE)).handler(tokens::revoke);

@@ -195,6 +195,18 @@ final class LedgerRoutes {
     throw new Failure.Refusal(Problem.badParameter(name, "must be a whole number of at least 0"));
   }
 
+  /** A count parameter of 1..{@code max}, {@code dflt} when absent. */
+  static int count(RoutingContext ctx, String name, int dflt, int max) throws Failure.Refusal {
+    Long n = number(ctx, name, false);
+    if (n == null) {
+      return dflt;
+    }
+    if (n < 1 || n > max) {
+      throw new Failure.Refusal(Problem.badParameter(name, "must be 1 to " + max + " but got " + n));
+    }
+    return n.intValue();
+  }
+
   static Instant time(RoutingContext ctx, String name) throws Failure.Refusal {
     String v = ctx.queryParams().get(name);
     if (v == null) {

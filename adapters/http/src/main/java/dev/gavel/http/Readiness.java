@@ -101,6 +101,11 @@ final class Readiness {
     last = null;
   }
 
+  /** A revision was activated here: probe again at once rather than after the interval. */
+  void policyChanged() {
+    last = null;
+  }
+
   void appended() {
     // A success after a failure clears it at once (another writer may have fixed the cause).
     if (lastAppendFailure != Long.MIN_VALUE) {

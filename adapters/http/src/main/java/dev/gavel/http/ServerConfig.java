@@ -31,7 +31,8 @@ public record ServerConfig(
     OidcSettings oidc,
     List<CertificateIdentity> certificateIdentities,
     String accessLog,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    BundleServing bundles) {
 
   /** Whether a client certificate is required or only checked when presented (mTLS). */
   public enum ClientAuth { REQUIRED, OPTIONAL }
@@ -75,6 +76,31 @@ public record ServerConfig(
     }
   }
 
+  /**
+   * How the active revision is served to OPA agents at {@code GET /bundles/{name}.tar.gz}: the
+   * bundle's name, and optionally the PEM private key it is signed with ({@code .signatures.json}
+   * as {@code opa sign} writes it), the JWS algorithm (default: by the key), key id and scope.
+   */
+  public record BundleServing(String name, Path signingKey, String algorithm, String keyId, String scope) {
+    public static final BundleServing DEFAULT = new BundleServing("gavel", null, null, null, null);
+
+    public BundleServing {
+      Objects.requireNonNull(name, "name");
+      if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+        throw new IllegalArgumentException("bundle.name must be 1 to 128 letters, digits, '.', '_' or '-' (not starting "
+            + "with a symbol) but got '" + name + "'");
+      }
+      if (signingKey == null && (algorithm != null || keyId != null || scope != null)) {
+        throw new IllegalArgumentException("bundle.alg, bundle.keyid and bundle.scope need bundle.signing-key");
+      }
+    }
+
+    /** The file name agents ask for. */
+    public String file() {
+      return name + ".tar.gz";
+    }
+  }
+
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     if (port < 0 || port > 65535) {
@@ -87,6 +113,7 @@ public record ServerConfig(
     certificateIdentities = List.copyOf(certificateIdentities);
     Objects.requireNonNull(accessLog, "accessLog");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(bundles, "bundles");
     if (plaintext) {
       if (tlsCert != null || tlsKey != null || clientCa != null) {
         throw new IllegalArgumentException("--plaintext and --tls-cert/--tls-key/--client-ca exclude each other");

@@ -27,14 +27,15 @@ import java.util.regex.Pattern;
  * or {@code --max-body}) and what was expected; nothing starts on a bad value.
  */
 public final class ServerSettings {
-  /** The keys of the serve mapping; all but the last two are also flags. */
+  /** The keys of the serve mapping; all but the last three are also flags. */
   public static final Set<String> KEYS = Set.of("listen", "tls-cert", "tls-key", "client-ca", "client-auth", "plaintext",
       "allow-remote-plaintext", "max-body", "max-json-depth", "max-artifacts", "max-scans", "workers", "queue",
-      "queue-timeout", "rate-limit", "rate-burst", "tokens-file", "access-log", "shutdown-grace", "oidc", "client-identities");
+      "queue-timeout", "rate-limit", "rate-burst", "tokens-file", "access-log", "shutdown-grace", "oidc", "client-identities", "bundle");
   public static final String DEFAULT_LISTEN = "127.0.0.1:8443";
   private static final Pattern SIZE = Pattern.compile("([0-9]{1,10})\\s*(|B|KiB|MiB|GiB)");
   private static final Set<String> OIDC_KEYS = Set.of("issuer", "audience", "jwks", "role-claim", "identity-claim", "roles",
       "algorithms", "clock-skew", "jwks-cache");
+  private static final Set<String> BUNDLE_KEYS = Set.of("name", "signing-key", "alg", "keyid", "scope");
 
   private final Path home;
   private final Map<String, JsonNode> values = new LinkedHashMap<>();
@@ -122,7 +123,31 @@ public final class ServerSettings {
     return new ServerConfig(host, port, path("tls-cert"), path("tls-key"), path("client-ca"), clientAuth,
         bool("plaintext"), bool("allow-remote-plaintext"), limits, new ServerConfig.RateLimit(rate, rate == 0 ? 0 : burst),
         path("tokens-file") == null ? home.resolve("tokens.json") : path("tokens-file"), oidc(), identities(),
-        text("access-log", "-"), duration("shutdown-grace", Duration.ofSeconds(30)));
+        text("access-log", "-"), duration("shutdown-grace", Duration.ofSeconds(30)), bundle());
+  }
+
+  private ServerConfig.BundleServing bundle() throws ConfigurationException {
+    JsonNode b = values.get("bundle");
+    if (b == null || b.isNull()) {
+      return ServerConfig.BundleServing.DEFAULT;
+    }
+    if (!b.isObject()) {
+      throw bad("bundle", "a mapping with name and optionally signing-key, alg, keyid and scope", b.toString());
+    }
+    var it = b.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (!BUNDLE_KEYS.contains(e.getKey())) {
+        throw new ConfigurationException("gavel.yaml: unknown key serve.bundle." + e.getKey() + " (known: "
+            + String.join(", ", new TreeSet<>(BUNDLE_KEYS)) + ")");
+      }
+      if (!e.getValue().isTextual()) {
+        throw bad("bundle." + e.getKey(), "a string", e.getValue().toString());
+      }
+    }
+    String key = b.path("signing-key").asText(null);
+    return new ServerConfig.BundleServing(b.path("name").asText("gavel"), key == null ? null : home.resolve(key),
+        b.path("alg").asText(null), b.path("keyid").asText(null), b.path("scope").asText(null));
   }
 
   private OidcSettings oidc() throws ConfigurationException {
@@ -324,6 +349,10 @@ public final class ServerSettings {
     if (c.oidc() != null) {
       a.putObject("oidc").put("issuer", c.oidc().issuer()).put("audience", c.oidc().audience())
           .put("roleClaim", c.oidc().roleClaim()).put("identityClaim", c.oidc().identityClaim());
+    }
+    ObjectNode bundle = o.putObject("bundle").put("name", c.bundles().name()).put("signed", c.bundles().signingKey() != null);
+    if (c.bundles().keyId() != null) {
+      bundle.put("keyid", c.bundles().keyId());
     }
     var ids = a.putArray("clientIdentities");
     for (CertificateIdentity i : c.certificateIdentities()) {

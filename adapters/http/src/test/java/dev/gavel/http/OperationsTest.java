@@ -145,7 +145,7 @@ class OperationsTest {
         }
       };
       return new ServerParts(p.policies(), slow[0], p.ledger(), p.signer(), p.clock(), p.evaluationTimeout(),
-          p.evaluationLimits());
+          p.evaluationLimits(), p.repository());
     }, HttpClient.newHttpClient())) {
       long before = fx.ledgerSize();
       String body = fixture("allow-minimal-classifier.json");

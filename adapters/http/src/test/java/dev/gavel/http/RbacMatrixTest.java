@@ -33,11 +33,22 @@ class RbacMatrixTest {
   static ServerFixture fx;
   static String decisionId;
   static String throwaway;
+  static dev.gavel.git.TestRepo repo;
+  static String v1;
+  static String v2;
+  static String approval;
   static final String DIGEST = "90c60efec746f67664378dba4df338122261fd40b9b5ef3a1f541ec589b77b57";
 
   @BeforeAll
   static void start() throws Exception {
-    fx = ServerFixture.start(tmp.resolve("home"));
+    // Governed in Git, so the governance endpoints have something to govern.
+    repo = dev.gavel.git.TestRepo.init(Files.createDirectories(tmp.resolve("policy-repo")));
+    v1 = repo.commit("dana@example.com", "v1", dev.gavel.testkit.ShippedPolicy.files(2));
+    fx = ServerFixture.governed(tmp.resolve("home"), repo.dir(), null);
+    assertThat(json(fx.post("/v1/policy/activate", Role.BOARD, "{\"bootstrap\": true}")).path("outcome").asText())
+        .isEqualTo("activated");
+    v2 = repo.commit("dana@example.com", "v2", java.util.Map.of("policies/extra.rego", "package extra\n\nx := 1\n"));
+    approval = PolicyApiTest.approval(v2, "bob", "approve");
     throwaway = new dev.gavel.http.auth.TokenStore(fx.home.resolve("tokens.json")).create("to-revoke", Role.BOARD,
         ServerFixture.FIXTURE_TIME, null).token().id();
     decisionId = json(fx.post("/v1/decisions", Role.PIPELINE, fixture("allow-minimal-classifier.json"))).path("decisionId").asText();
@@ -46,6 +57,7 @@ class RbacMatrixTest {
   @AfterAll
   static void stop() throws Exception {
     fx.close();
+    repo.close();
   }
 
   /** One request per endpoint (a new endpoint without one fails {@link #everyEndpointHasACell}). */
@@ -71,6 +83,14 @@ class RbacMatrixTest {
     m.put(Endpoint.LEDGER_EXPORT, () -> HttpRequest.newBuilder(fx.uri("/v1/ledger/export?format=csv")));
     m.put(Endpoint.DATA, () -> HttpRequest.newBuilder(fx.uri("/v1/data/gavel/release/decision"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"input\":{}}")));
+    m.put(Endpoint.POLICY, () -> HttpRequest.newBuilder(fx.uri("/v1/policy?limit=2")));
+    m.put(Endpoint.POLICY_APPROVE, () -> HttpRequest.newBuilder(fx.uri("/v1/policy/approvals"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(approval)));
+    // Asking for the active revision again is a refusal, recorded, answered 200 like any outcome.
+    m.put(Endpoint.POLICY_ACTIVATE, () -> HttpRequest.newBuilder(fx.uri("/v1/policy/activate"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"revision\": \"" + v1 + "\"}")));
+    m.put(Endpoint.POLICY_IMPACT, () -> HttpRequest.newBuilder(fx.uri("/v1/policy/impact?revision=" + v2 + "&limit=5")));
+    m.put(Endpoint.BUNDLE, () -> HttpRequest.newBuilder(fx.uri("/bundles/gavel.tar.gz")));
     m.put(Endpoint.METRICS, () -> HttpRequest.newBuilder(fx.uri("/metrics")));
     m.put(Endpoint.TOKENS, () -> HttpRequest.newBuilder(fx.uri("/v1/tokens")));
     m.put(Endpoint.TOKEN_CREATE, () -> HttpRequest.newBuilder(fx.uri("/v1/tokens")).header("Content-Type", "application/json")

@@ -67,6 +67,20 @@ final class ServerFixture implements AutoCloseable {
   /** With a {@code serve:} mapping as gavel.yaml would give it (for settings that are not flags). */
   static ServerFixture start(Path home, JsonNode section, Map<String, String> flags, UnaryOperator<ServerParts> parts,
       HttpClient http) throws Exception {
+    Path repo = SharedFiles.repo();
+    return start(new GavelConfig.Flags(home, List.of(repo.resolve("policies")), List.of(repo.resolve("test-fixtures/trust.json")),
+        null, null), section, flags, parts, http);
+  }
+
+  /** Over a policy repository (Git) instead of the repository's policy directory. */
+  static ServerFixture governed(Path home, Path policyRepo, JsonNode section) throws Exception {
+    return start(new GavelConfig.Flags(home, List.of(), List.of(), null, null, policyRepo.toString(), null, null, null, null,
+        null, null), section, Map.of(), p -> p, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+  }
+
+  static ServerFixture start(GavelConfig.Flags runtime, JsonNode section, Map<String, String> flags,
+      UnaryOperator<ServerParts> parts, HttpClient http) throws Exception {
+    Path home = runtime.home();
     Files.createDirectories(home);
     Map<String, String> f = new LinkedHashMap<>();
     f.put("listen", "127.0.0.1:0");
@@ -76,9 +90,7 @@ final class ServerFixture implements AutoCloseable {
       f.put("plaintext", "true");
     }
     f.putAll(flags);
-    Path repo = SharedFiles.repo();
-    GavelConfig config = GavelConfig.resolve(new GavelConfig.Flags(home, List.of(repo.resolve("policies")),
-        List.of(repo.resolve("test-fixtures/trust.json")), null, null), Map.of());
+    GavelConfig config = GavelConfig.resolve(runtime, Map.of());
     Gavel g = Gavel.start(config, () -> FIXTURE_TIME);
     ServerConfig sc = ServerSettings.resolve(home, section, f);
     ByteArrayOutputStream log = new ByteArrayOutputStream();

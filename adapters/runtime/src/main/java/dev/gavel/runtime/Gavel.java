@@ -15,6 +15,7 @@ import dev.gavel.core.governance.GovernedPolicySource;
 import dev.gavel.core.governance.Governance;
 import dev.gavel.core.governance.ImpactAnalysis;
 import dev.gavel.core.port.PolicySourceException;
+import dev.gavel.core.port.PolicyTester;
 import dev.gavel.core.port.VersionedPolicySource;
 import dev.gavel.embedded.EmbeddedEvaluator;
 import dev.gavel.embedded.EmbeddedPolicyTests;
@@ -133,8 +134,12 @@ public final class Gavel implements AutoCloseable {
   public Governance governance() throws ConfigurationException, LedgerException, PolicySourceException {
     VersionedPolicySource r = repository();
     LedgerStore store = ledger();
-    // The revision's own tests run with the embedded engine, whichever evaluator decides.
-    return new Governance(r, store, evaluator(), new EmbeddedPolicyTests(embedded(), clock), clock);
+    return new Governance(r, store, evaluator(), policyTester(), clock);
+  }
+
+  /** How an activation runs a revision's own tests: with the embedded engine, whichever evaluator decides. */
+  public PolicyTester policyTester() {
+    return new EmbeddedPolicyTests(embedded(), clock);
   }
 
   /** Impact analysis over the recorded decisions (reads the ledger only). */
