@@ -182,10 +182,25 @@ final class GroupCommitWriter {
   }
 
   private static LedgerException notRecorded(Exception e) {
-    if (e instanceof LedgerException le && le.getMessage().contains("not recorded")) {
+    if (e instanceof LedgerException le && le.getMessage().contains("nothing of this batch was recorded")) {
       return le;
     }
-    return new LedgerException("ledger commit failed, nothing of this batch was recorded: " + e.getMessage(), e);
+    return new LedgerException("ledger commit failed, nothing of this batch was recorded: " + brief(e), e);
+  }
+
+  /**
+   * A driver's message, short: a failed batch insert names the statement that failed (with every
+   * entry's bytes); the reason is its next exception's message.
+   */
+  static String brief(Throwable e) {
+    String m = e.getMessage();
+    if (e instanceof java.sql.BatchUpdateException b && b.getNextException() != null) {
+      m = b.getNextException().getMessage();
+    }
+    if (m == null) {
+      m = e.toString();
+    }
+    return m.length() > 400 ? m.substring(0, 400) + "..." : m;
   }
 
   /**
@@ -214,7 +229,7 @@ final class GroupCommitWriter {
         if (System.currentTimeMillis() > deadline) {
           throw new LedgerException("the database went away while committing and could not be asked afterwards whether this "
               + "batch is recorded (its last entry would be index " + attempt.lastIndex + ", " + attempt.lastHash + "): treat the "
-              + "decision as not made, and check with `gavel ledger verify` / `gavel ledger export`: " + cause.getMessage(), cause);
+              + "decision as not made, and check with `gavel ledger verify` / `gavel ledger export`: " + brief(cause), cause);
         }
         try {
           Thread.sleep(250);

@@ -84,11 +84,16 @@ public final class JdbcLedgerStore implements LedgerStore {
    */
   public static JdbcLedgerStore open(String url, StoreCredentials credentials, Signer signer, int checkpointEvery)
       throws LedgerException {
+    return open(dialect(url), url, credentials, signer, checkpointEvery);
+  }
+
+  /** {@link #open(String, StoreCredentials, Signer, int)} with a given dialect (tests wrap one to inject faults). */
+  static JdbcLedgerStore open(SqlDialect d, String url, StoreCredentials credentials, Signer signer, int checkpointEvery)
+      throws LedgerException {
     if (checkpointEvery < 1) {
       throw new IllegalArgumentException("checkpointEvery must be >= 1 but got " + checkpointEvery);
     }
     java.util.Objects.requireNonNull(credentials, "credentials");
-    SqlDialect d = dialect(url);
     String where = d.describe(url);
     Connections w = null;
     Connections r = null;
