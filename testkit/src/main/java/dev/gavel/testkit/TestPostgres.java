@@ -19,12 +19,15 @@ import org.junit.jupiter.api.Assumptions;
  * A real PostgreSQL for tests: the server named by {@code GAVEL_TEST_PG_URL} (as `.ci/run` sets
  * it), else a throwaway cluster this JVM starts with {@code scripts/postgres.sh} (installing
  * Debian's postgresql-15 when needed) and stops on exit. When neither works the test is skipped
- * with a message saying why, unless {@code GAVEL_TEST_PG_REQUIRED=1}, which makes it a failure; a
+ * with a message saying why ({@code GAVEL_TEST_PG_UNAVAILABLE} carries the reason when `.ci/run`
+ * already failed to start one), unless {@code GAVEL_TEST_PG_REQUIRED=1}, which makes it a failure; a
  * URL that was given but does not answer is always a failure. Each test gets a database of its own.
  */
 public final class TestPostgres {
   public static final String URL_ENV = "GAVEL_TEST_PG_URL";
   public static final String REQUIRED_ENV = "GAVEL_TEST_PG_REQUIRED";
+  /** Set by `.ci/run` when its own start failed, so that every test JVM does not try (and wait) again. */
+  public static final String UNAVAILABLE_ENV = "GAVEL_TEST_PG_UNAVAILABLE";
   private static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?$");
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static String server;
@@ -65,6 +68,9 @@ public final class TestPostgres {
     if (server != null) {
       return server;
     }
+    if (unavailable == null && System.getenv(UNAVAILABLE_ENV) != null) {
+      unavailable = System.getenv(UNAVAILABLE_ENV);
+    }
     if (unavailable != null) {
       skip(unavailable);
     }
@@ -91,6 +97,9 @@ public final class TestPostgres {
 
   /** Starts a cluster of one's own (or skips, as {@link #server()}). */
   public static Cluster privateCluster() {
+    if (System.getenv(UNAVAILABLE_ENV) != null) {
+      skip(System.getenv(UNAVAILABLE_ENV));
+    }
     try {
       return startCluster();
     } catch (IllegalStateException e) {

@@ -45,6 +45,12 @@ final class GroupCommitWriter {
   private final int checkpointEvery;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
+  /** Signs a batch's checkpoint while the batch is written (one signature at a time, in batch order). */
+  private final java.util.concurrent.ExecutorService signing = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "gavel-ledger-signer");
+    t.setDaemon(true);
+    return t;
+  });
 
   /** An append waiting for the writer; its payload is canonicalised by the calling thread. */
   record Pending(String type, String timestamp, JsonNode payload, byte[] canonicalPayload, boolean once,
@@ -76,6 +82,8 @@ final class GroupCommitWriter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
+    } finally {
+      signing.shutdown();
     }
     if (signer != null) {
       closingCheckpoint();
@@ -298,11 +306,20 @@ final class GroupCommitWriter {
             signerKey = cols.key();
           }
         }
+        // The checkpoint's signature (an Ed25519 signature, about a millisecond) is made on the
+        // signing thread while the database takes the batch's rows.
+        long lastCheckpoint = lastCheckpointSize(conn);
+        java.util.concurrent.Future<String> note = null;
+        byte[] root = null;
+        if (signer != null && index > h.size() && (rotation || index - lastCheckpoint >= checkpointEvery)) {
+          root = tree.root();
+          String body = new Checkpoint(origin, tree.size(), root).body();
+          note = signing.submit(() -> signer.signNote(body));
+        }
         ins.executeBatch();
-      }
-      long lastCheckpoint = lastCheckpointSize(conn);
-      if (signer != null && index > h.size() && (rotation || index - lastCheckpoint >= checkpointEvery)) {
-        storeCheckpoint(conn, tree, batch.get(batch.size() - 1).timestamp());
+        if (note != null) {
+          storeCheckpoint(conn, tree.size(), root, awaitSignature(note), batch.get(batch.size() - 1).timestamp());
+        }
       }
       updateHead(conn, index, prev, tree, signerKey);
       attempt.receipts = receipts;
@@ -383,13 +400,31 @@ final class GroupCommitWriter {
 
   private void storeCheckpoint(Connection conn, MerkleFrontier tree, String timestamp) throws SQLException {
     byte[] root = tree.root();
-    String note = signer.signNote(new Checkpoint(origin, tree.size(), root).body());
+    storeCheckpoint(conn, tree.size(), root, signer.signNote(new Checkpoint(origin, tree.size(), root).body()), timestamp);
+  }
+
+  private static void storeCheckpoint(Connection conn, long size, byte[] root, String note, String timestamp) throws SQLException {
     try (PreparedStatement cp = conn.prepareStatement("INSERT INTO checkpoints (size, root, note, created) VALUES (?, ?, ?, ?)")) {
-      cp.setLong(1, tree.size());
+      cp.setLong(1, size);
       cp.setString(2, HexFormat.of().formatHex(root));
       cp.setString(3, note);
       cp.setString(4, timestamp);
       cp.executeUpdate();
+    }
+  }
+
+  private static String awaitSignature(java.util.concurrent.Future<String> note) throws LedgerException {
+    try {
+      return note.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerException("interrupted while signing the checkpoint", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new LedgerException("cannot sign the checkpoint: " + c, c);
     }
   }
 

@@ -22,7 +22,9 @@ import java.util.List;
  *   <li>the lookup key of an entry ({@code entry_key}, by which policy activations are found);
  *   <li>{@code ledger_head}: one row with the tree size, the head hash, the Merkle frontier
  *       (O(log n) hashes), the checkpoint cadence and the key in force, so that opening a ledger
- *       costs the same at any size (rebuilt once from the stored hashes when upgrading).
+ *       costs the same at any size (rebuilt once from the stored hashes when upgrading);
+ *   <li>the index on entry time dropped: time bounds are compared as instants in Java (RFC 3339
+ *       text does not sort by time), so no query used it, and every append paid for it.
  * </ol>
  * Every step is written so that it also completes a ledger an earlier Gavel left half-described
  * (SQLite ledgers from before these migrations recorded a single version row, or none).
@@ -39,7 +41,8 @@ final class LedgerSchema {
   private static final List<Migration> MIGRATIONS = List.of(
       new Migration(1, "entries and checkpoints", LedgerSchema::entriesAndCheckpoints),
       new Migration(2, "entry lookup key", LedgerSchema::entryKey),
-      new Migration(3, "head row with the Merkle frontier", LedgerSchema::headRow));
+      new Migration(3, "head row with the Merkle frontier", LedgerSchema::headRow),
+      new Migration(4, "no index on entry time", LedgerSchema::noTimeIndex));
 
   /** The version this code creates and reads. */
   static final int VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
@@ -84,7 +87,7 @@ final class LedgerSchema {
         int recorded = rs.getInt(1);
         // An early ledger may have tables but no version row; what it holds says how far it got.
         if (recorded == 0 && hasTable(c, "entries")) {
-          return hasTable(c, "ledger_head") ? 3 : hasColumn(c, "entries", "entry_key") ? 2 : 1;
+          return hasTable(c, "ledger_head") ? 3 : hasColumn(c, "entries", "entry_key") ? 2 : 1;  // 4 came with version rows
         }
         return recorded;
       }
@@ -102,7 +105,6 @@ final class LedgerSchema {
           + " prev_hash TEXT NOT NULL,"
           + " canonical " + d.blobType() + " NOT NULL,"
           + " model TEXT, outcome TEXT, decision_id TEXT)");
-      s.execute("CREATE INDEX IF NOT EXISTS entries_timestamp ON entries (timestamp)");
       s.execute("CREATE INDEX IF NOT EXISTS entries_model ON entries (model)");
       s.execute("CREATE INDEX IF NOT EXISTS entries_outcome ON entries (outcome)");
       s.execute("CREATE UNIQUE INDEX IF NOT EXISTS entries_decision_id ON entries (decision_id)");
@@ -111,12 +113,36 @@ final class LedgerSchema {
     }
   }
 
+  /** The key column, filled in from each existing entry's bytes (once), so lookups and the audit see every entry's key. */
   private static void entryKey(Connection c, SqlDialect d) throws SQLException {
     try (Statement s = c.createStatement()) {
       if (!hasColumn(c, "entries", "entry_key")) {
         s.execute("ALTER TABLE entries ADD COLUMN entry_key TEXT");
       }
       s.execute("CREATE INDEX IF NOT EXISTS entries_type_key ON entries (type, entry_key)");
+    }
+    java.util.Map<Long, String> keys = new java.util.LinkedHashMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT idx, canonical FROM entries WHERE entry_key IS NULL ORDER BY idx")) {
+      while (rs.next()) {
+        String key;
+        try {
+          key = dev.gavel.core.port.EntryIndex.of(dev.gavel.json.Json.read(rs.getBytes(2))).key();
+        } catch (dev.gavel.json.Json.ParseException | RuntimeException e) {
+          key = null;  // an entry that is not readable stays as it is: the audit names it
+        }
+        if (key != null) {
+          keys.put(rs.getLong(1), key);
+        }
+      }
+    }
+    try (PreparedStatement p = c.prepareStatement("UPDATE entries SET entry_key = ? WHERE idx = ?")) {
+      for (java.util.Map.Entry<Long, String> k : keys.entrySet()) {
+        p.setString(1, k.getValue());
+        p.setLong(2, k.getKey());
+        p.addBatch();
+      }
+      p.executeBatch();
     }
   }
 
@@ -134,6 +160,12 @@ final class LedgerSchema {
       }
     }
     rebuildHead(c);
+  }
+
+  private static void noTimeIndex(Connection c, SqlDialect d) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP INDEX IF EXISTS entries_timestamp");
+    }
   }
 
   /**
