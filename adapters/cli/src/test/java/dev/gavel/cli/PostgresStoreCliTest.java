@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Gavel on PostgreSQL through the CLI: an SQLite ledger migrated byte for byte (and a second
  * migration into the same database refused), replicas on two homes holding the same key deciding
- * into one chain, credentials from the environment and from gavel.yaml, and a database that does
+ * into one chain, an auditor's read-only role, credentials from the environment and from gavel.yaml, and a database that does
  * not answer failing closed without ever printing the password.
  */
 class PostgresStoreCliTest {
@@ -56,6 +56,20 @@ class PostgresStoreCliTest {
     assertThat(CliRun.run(home, "ledger", "checkpoint", "--store", url).out()).as("the same signed checkpoint").isEqualTo(sqliteCheckpoint);
     CliRun verify = CliRun.run(home, "ledger", "verify", "--store", url);
     assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+
+    // An auditor with a role that may only read verifies; the same role cannot append (exit 3, nothing printed as decided).
+    String role = "auditor_" + url.replaceAll(".*/([^/?]+).*", "$1");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'audit-pw-4714'");
+      s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+    }
+    String auditor = bare(url) + "?user=" + role + "&password=audit-pw-4714";
+    CliRun audit = CliRun.run(home, "ledger", "verify", "--store", auditor);
+    assertThat(audit.exit()).as(audit.out() + audit.err()).isZero();
+    CliRun cannot = CliRun.evaluate(home, "allow-minimal-classifier.json", "--store", auditor);
+    assertThat(cannot.exit()).as(cannot.err()).isEqualTo(3);
+    assertThat(cannot.out()).isEmpty();
+    assertThat(cannot.err()).doesNotContain("audit-pw-4714");
 
     CliRun again = CliRun.run(home, "ledger", "migrate", "--to", url);
     assertThat(again.exit()).isEqualTo(2);

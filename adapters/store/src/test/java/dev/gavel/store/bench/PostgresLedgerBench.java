@@ -45,27 +45,37 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PostgresLedgerBench {
   /** A ledger in a new database per iteration, opened by {@code replicas} store instances. */
-  @State(Scope.Benchmark)
-  public static class Ledger {
-    @Param({"1"})
-    int replicas;
+  public abstract static class Ledger {
     List<JdbcLedgerStore> stores = new ArrayList<>();
     final AtomicInteger next = new AtomicInteger();
 
-    @Setup(Level.Iteration)
-    public void open() throws Exception {
+    void open(int replicas) throws Exception {
       String url = TestPostgres.freshDatabase();
       for (int i = 0; i < replicas; i++) {
         stores.add(JdbcLedgerStore.open(url, new TestSigner(LedgerBench.KEY), 1));
       }
     }
 
-    @TearDown(Level.Iteration)
-    public void close() throws Exception {
+    void close() throws Exception {
       for (JdbcLedgerStore s : stores) {
         s.close();
       }
       stores.clear();
+      next.set(0);
+    }
+  }
+
+  /** One replica. */
+  @State(Scope.Benchmark)
+  public static class OneReplica extends Ledger {
+    @Setup(Level.Iteration)
+    public void setUp() throws Exception {
+      open(1);
+    }
+
+    @TearDown(Level.Iteration)
+    public void tearDown() throws Exception {
+      close();
     }
   }
 
@@ -73,13 +83,16 @@ public class PostgresLedgerBench {
   @State(Scope.Benchmark)
   public static class Replicas extends Ledger {
     @Param({"2", "3"})
-    int count;
+    int replicas;
 
-    @Override
     @Setup(Level.Iteration)
-    public void open() throws Exception {
-      replicas = count;
-      super.open();
+    public void setUp() throws Exception {
+      open(replicas);
+    }
+
+    @TearDown(Level.Iteration)
+    public void tearDown() throws Exception {
+      close();
     }
   }
 
@@ -102,19 +115,19 @@ public class PostgresLedgerBench {
 
   @Benchmark
   @Threads(1)
-  public long appendDurable1Writer(Ledger l, Writer w) throws LedgerException {
+  public long appendDurable1Writer(OneReplica l, Writer w) throws LedgerException {
     return append(l, w);
   }
 
   @Benchmark
   @Threads(8)
-  public long appendDurable8Writers(Ledger l, Writer w) throws LedgerException {
+  public long appendDurable8Writers(OneReplica l, Writer w) throws LedgerException {
     return append(l, w);
   }
 
   @Benchmark
   @Threads(64)
-  public long appendDurable64Writers(Ledger l, Writer w) throws LedgerException {
+  public long appendDurable64Writers(OneReplica l, Writer w) throws LedgerException {
     return append(l, w);
   }
 
