@@ -57,11 +57,6 @@ public final class JdbcLedgerStore implements LedgerStore {
     return url.startsWith(SqliteDialect.PREFIX) ? Optional.of(SqliteDialect.file(url)) : Optional.empty();
   }
 
-  /** Where the ledger at {@code url} lives, for messages: a file, or a server URL without credentials. */
-  public static String describe(String url) {
-    return dialect(url).describe(url);
-  }
-
   /** The dialect of a JDBC URL; IllegalArgumentException naming the URL's scheme when unsupported. */
   static SqlDialect dialect(String url) {
     if (url.startsWith(SqliteDialect.PREFIX)) {

@@ -107,7 +107,11 @@ public final class PostgresDialect implements SqlDialect {
           try {
             return work.run(c);
           } finally {
-            c.rollback();
+            try {
+              c.rollback();
+            } catch (SQLException ignored) {
+              // a read-only transaction has nothing to lose; a broken connection is the pool's to discard
+            }
           }
         }
       }

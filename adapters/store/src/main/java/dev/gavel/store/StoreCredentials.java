@@ -40,7 +40,7 @@ public record StoreCredentials(String user, String password) {
     if (text == null) {
       return null;
     }
-    String out = text;
+    String out = url == null ? text : text.replace(url, "<store URL>");
     if (password != null && !password.isEmpty()) {
       out = out.replace(password, "***");
     }
@@ -51,7 +51,6 @@ public record StoreCredentials(String user, String password) {
           out = out.replace(m.group(1), "***");
         }
       }
-      out = out.replace(url, "<store URL>");
     }
     return out;
   }
