@@ -61,7 +61,11 @@ class PostgresOutageTest {
         Thread.sleep(1000);
         assertThat(acknowledged).isNotEmpty();
         cluster.kill();
-        Thread.sleep(6000);
+        // A batch whose commit was in flight is looked up for up to 20 s; then (or at once) callers get errors.
+        long down = System.currentTimeMillis() + 45_000;
+        while (errors.get() == 0 && System.currentTimeMillis() < down) {
+          Thread.sleep(50);
+        }
         long acksWhileDown = acknowledged.size();
         assertThat(errors.get()).as("callers are told the ledger is down").isPositive();
         assertThatThrownBy(() -> JdbcLedgerStore.open(url, PostgresReplicasTest.KEY, 1)).isInstanceOf(LedgerException.class)
