@@ -44,7 +44,8 @@ public final class Main implements Runnable {
         .addSubcommand(new LedgerToolsCommands.LatestCheckpoint(io))
         .addSubcommand(new LedgerToolsCommands.Proof(io))
         .addSubcommand(new LedgerToolsCommands.Consistency(io))
-        .addSubcommand(new LedgerReplayCommand(io)));
+        .addSubcommand(new LedgerReplayCommand(io))
+        .addSubcommand(new LedgerMigrateCommand(io)));
     cl.addSubcommand(new CommandLine(new KeysCommand(io))
         .addSubcommand(new KeysCommand.Generate(io))
         .addSubcommand(new KeysCommand.Public(io))

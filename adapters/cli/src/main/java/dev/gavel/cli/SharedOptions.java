@@ -17,7 +17,7 @@ final class SharedOptions {
     @Option(names = "--home", paramLabel = "DIR", description = "State directory (default: $GAVEL_HOME or ~/.gavel).")
     Path home;
 
-    @Option(names = "--store", paramLabel = "JDBC-URL", description = "Ledger store (default: jdbc:sqlite:$GAVEL_HOME/ledger.db).")
+    @Option(names = "--store", paramLabel = "JDBC-URL", description = "Ledger store (default: jdbc:sqlite:$GAVEL_HOME/ledger.db; shared by replicas: jdbc:postgresql://HOST:PORT/DB).")
     String store;
 
     /** The runtime for these flags (nothing is opened or created yet). */

@@ -21,8 +21,10 @@ import dev.gavel.embedded.EmbeddedEvaluator;
 import dev.gavel.embedded.EmbeddedPolicyTests;
 import dev.gavel.git.GitPolicySource;
 import dev.gavel.ledger.NoteSigner;
+import dev.gavel.ledger.NoteVerifier;
 import dev.gavel.store.JdbcLedgerStore;
 import java.io.IOException;
+import dev.gavel.store.LedgerCopy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -195,7 +197,7 @@ public final class Gavel implements AutoCloseable {
   /** Opens the configured store for appending with {@code key} (for key rotation). */
   LedgerStore openStore(InMemorySigner key) throws ConfigurationException, LedgerException {
     try {
-      return JdbcLedgerStore.open(config.store(), key, config.checkpointEvery());
+      return JdbcLedgerStore.open(config.store(), config.storeCredentials(), key, config.checkpointEvery());
     } catch (LedgerException e) {
       if (e.kind() == LedgerException.Kind.KEY_MISMATCH) {
         throw new ConfigurationException(e.getMessage() + " (key file " + keys.keyFile() + ")", e);
@@ -212,7 +214,7 @@ public final class Gavel implements AutoCloseable {
       return appendable.size();
     }
     try {
-      return JdbcLedgerStore.countEntries(config.store());
+      return JdbcLedgerStore.countEntries(config.store(), config.storeCredentials());
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
@@ -235,13 +237,32 @@ public final class Gavel implements AutoCloseable {
         }
       }
       try {
-        readable = JdbcLedgerStore.openReadOnly(config.store());
+        readable = JdbcLedgerStore.openReadOnly(config.store(), config.storeCredentials());
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException(e.getMessage(), e);
       }
       opened.add(readable);
     }
     return readable;
+  }
+
+  /**
+   * Copies the configured ledger into the empty database at {@code targetUrl} ({@code gavel ledger
+   * migrate}) and proves the copy with {@code key}; the configured store credentials are used on
+   * both sides (an SQLite file needs none).
+   */
+  public LedgerCopy.Report copyLedgerTo(String targetUrl, NoteVerifier key, LedgerCopy.Progress progress)
+      throws ConfigurationException, LedgerException, LedgerCopy.Refused {
+    Objects.requireNonNull(targetUrl, "targetUrl");
+    java.util.Optional<Path> file = JdbcLedgerStore.localFile(config.store());
+    if (file.isPresent() && !Files.exists(file.get())) {
+      throw new ConfigurationException("no ledger at " + file.get());
+    }
+    try {
+      return LedgerCopy.copy(config.store(), config.storeCredentials(), targetUrl, config.storeCredentials(), key, progress);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
   }
 
   /** The release decision use case over the configured adapters (opens the ledger for appending). */
