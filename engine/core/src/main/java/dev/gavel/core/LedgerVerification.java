@@ -6,6 +6,7 @@ import dev.gavel.core.port.LedgerHead;
 import dev.gavel.core.port.LedgerReader;
 import dev.gavel.json.Json;
 import dev.gavel.ledger.ChainFailure;
+import dev.gavel.ledger.Checkpoint;
 import dev.gavel.ledger.KeyHistory;
 import dev.gavel.ledger.KeyRotation;
 import dev.gavel.ledger.LeafHash;
@@ -44,9 +45,13 @@ public final class LedgerVerification {
     if (!keys.passed()) {
       return Verdict.fail(keys.failure());
     }
-    LedgerAudit audit = new LedgerAudit(reader.checkpoints(), keys.value(), trusted, new DecisionEntryCheck());
+    // The size first, then the checkpoints: a writer appending meanwhile (another process or
+    // replica) adds entries and their checkpoints together, so every checkpoint up to this size is
+    // already there, and the newer ones, which cover entries this audit does not read, are left out.
+    long size = reader.size();
+    LedgerAudit audit = new LedgerAudit(upTo(reader.checkpoints(), size), keys.value(), trusted, new DecisionEntryCheck());
     ChainFailure[] column = new ChainFailure[1];
-    reader.entries(0, reader.size(), row -> {
+    reader.entries(0, size, row -> {
       if (column[0] != null) {
         return;
       }
@@ -64,6 +69,21 @@ public final class LedgerVerification {
       return Verdict.fail(column[0]);
     }
     return explainTail(audit.finish(), reader.head());
+  }
+
+  /** The checkpoints of trees no larger than {@code size}; one that cannot be read stays, for the audit to report. */
+  private static List<String> upTo(List<String> checkpoints, long size) {
+    List<String> out = new ArrayList<>();
+    for (String note : checkpoints) {
+      try {
+        if (Checkpoint.claimedBy(note).size() <= size) {
+          out.add(note);
+        }
+      } catch (IllegalArgumentException e) {
+        out.add(note);
+      }
+    }
+    return out;
   }
 
   /** Verifies a full export (one canonical entry per line) against its signed checkpoint. */
