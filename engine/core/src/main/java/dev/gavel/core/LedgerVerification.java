@@ -45,11 +45,22 @@ public final class LedgerVerification {
     if (!keys.passed()) {
       return Verdict.fail(keys.failure());
     }
-    // The size first, then the checkpoints: a writer appending meanwhile (another process or
-    // replica) adds entries and their checkpoints together, so every checkpoint up to this size is
-    // already there, and the newer ones, which cover entries this audit does not read, are left out.
+    // The checkpoints first, then the size: entries and their checkpoint are committed together, so
+    // every entry a checkpoint read here covers exists (fewer entries is a truncation). Entries past
+    // the newest checkpoint may be another writer's, committed in between with a checkpoint of their
+    // own: then the checkpoints are read again (a few times at most), so only a tail that stays
+    // unsigned is reported as one.
+    List<String> checkpoints = reader.checkpoints();
     long size = reader.size();
-    LedgerAudit audit = new LedgerAudit(upTo(reader.checkpoints(), size), keys.value(), trusted, new DecisionEntryCheck());
+    for (int retry = 0; retry < 5 && size > largest(checkpoints); retry++) {
+      Optional<String> newest = reader.latestCheckpoint();
+      if (newest.isEmpty() || claimed(newest.get()) <= largest(checkpoints)) {
+        break; // nothing was signed since: the tail is what it is
+      }
+      checkpoints = reader.checkpoints();
+      size = reader.size();
+    }
+    LedgerAudit audit = new LedgerAudit(checkpoints, keys.value(), trusted, new DecisionEntryCheck());
     ChainFailure[] column = new ChainFailure[1];
     reader.entries(0, size, row -> {
       if (column[0] != null) {
@@ -71,19 +82,21 @@ public final class LedgerVerification {
     return explainTail(audit.finish(), reader.head());
   }
 
-  /** The checkpoints of trees no larger than {@code size}; one that cannot be read stays, for the audit to report. */
-  private static List<String> upTo(List<String> checkpoints, long size) {
-    List<String> out = new ArrayList<>();
+  /** The largest tree size the readable checkpoints claim (an unreadable one is the audit's to report). */
+  private static long largest(List<String> checkpoints) {
+    long max = 0;
     for (String note : checkpoints) {
-      try {
-        if (Checkpoint.claimedBy(note).size() <= size) {
-          out.add(note);
-        }
-      } catch (IllegalArgumentException e) {
-        out.add(note);
-      }
+      max = Math.max(max, claimed(note));
     }
-    return out;
+    return max;
+  }
+
+  private static long claimed(String note) {
+    try {
+      return Checkpoint.claimedBy(note).size();
+    } catch (IllegalArgumentException e) {
+      return 0;
+    }
   }
 
   /** Verifies a full export (one canonical entry per line) against its signed checkpoint. */
