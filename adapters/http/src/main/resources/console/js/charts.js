@@ -28,7 +28,7 @@ export function decisionsChart(decisions) {
   const H = 240;
   const left = 40;
   const bottom = 200;
-  const top = 24;
+  const top = 40;
   const slot = (W - left - 10) / keys.length;
   const bw = Math.max(4, Math.min(48, slot * 0.7));
   const y = (v) => bottom - ((bottom - top) * v) / max;

@@ -18,7 +18,9 @@ function reasons(d) {
     r.policy ? h('div', { class: 'help' }, 'rule set ', h('code', {}, r.policy)) : null,
     (r.origins || []).length
       ? h('ul', { class: 'origins' }, r.origins.map((o) => h('li', {}, 'from ', h('code', { class: 'origin' }, o))))
-      : h('div', { class: 'help' }, 'no rule location (', (d.explanation && d.explanation.detail) || 'not explained', ')'))));
+      : h('div', { class: 'help' }, d.explanation && d.explanation.recomputed
+        ? 'no rule of the recorded policy gives this reason for the recorded input (the record differs from what was decided?)'
+        : 'no rule location: ' + ((d.explanation && d.explanation.detail) || 'not explained')))));
 }
 
 function evidence(e) {

@@ -1,4 +1,4 @@
-// Building the page without innerHTML: every value from the API becomes a text node, so nothing a
+// Building the page from nodes only (never HTML strings): every value from the API becomes a text node, so nothing a
 // request or a ledger entry holds can become markup or script.
 
 const SVG = 'http://www.w3.org/2000/svg';

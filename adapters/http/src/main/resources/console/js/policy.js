@@ -151,9 +151,9 @@ export async function policyView(root) {
           if (!(e instanceof ApiError && e.status === 409)) throw e;
         }
       }
-      clear(body).append(activeSection(p), pendingSection(pending, ctl), logSection(p),
+      clear(body).append(...[activeSection(p), pendingSection(pending, ctl), logSection(p),
         session.may('POLICY_APPROVE') ? null : h('p', { class: 'help', id: 'no-board' }, 'Approvals, impact and activation are board '
-          + 'actions; this token has ' + session.who.roles.join(', ') + '.'));
+          + 'actions; this token has ' + session.who.roles.join(', ') + '.')].filter(Boolean));
     },
   };
   await ctl.refresh();
