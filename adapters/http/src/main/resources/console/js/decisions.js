@@ -125,16 +125,23 @@ export async function decisionsView(root, params) {
 
   const seen = new Set();
   let next = null;
-  let newest = null;
+  // Filters matched after the index (version, tier, reason, requester) may give short pages while
+  // the cursor moves on: follow it until a page's worth is shown or the ledger is exhausted.
   const load = async (cursor) => {
-    const page = await json('/v1/decisions' + query({ ...apiParams(f), limit: PAGE, cursor }));
-    for (const d of page.decisions) {
-      if (seen.has(d.decisionId)) continue;
-      seen.add(d.decisionId);
-      tbody.append(row(d));
-      if (!newest) newest = d.timestamp;
-    }
-    next = page.next;
+    let added = 0;
+    let rounds = 0;
+    do {
+      const page = await json('/v1/decisions' + query({ ...apiParams(f), limit: PAGE, cursor }));
+      for (const d of page.decisions) {
+        if (seen.has(d.decisionId)) continue;
+        seen.add(d.decisionId);
+        tbody.append(row(d));
+        added++;
+      }
+      cursor = page.next;
+      rounds++;
+    } while (cursor && added < PAGE && rounds < 50);
+    next = cursor;
     more.classList.toggle('hidden', !next);
     status.textContent = seen.size === 0 ? 'No decision matches.' : seen.size + ' shown' + (next ? '; older ones follow' : '') + '.';
   };
@@ -187,17 +194,20 @@ export async function decisionsView(root, params) {
 async function loadCharts(el, f) {
   const all = [];
   let cursor;
+  let rounds = 0;
   do {
     const page = await json('/v1/decisions' + query({ ...apiParams(f), limit: 500, cursor }));
     all.push(...page.decisions);
     cursor = page.next;
-  } while (cursor && all.length < CHART_MAX);
+    rounds++;
+  } while (cursor && all.length < CHART_MAX && rounds < 40);
   clear(el);
   if (!all.length) {
     el.append(h('p', { class: 'help' }, 'Nothing to chart.'));
     return;
   }
-  const note = cursor ? 'The newest ' + all.length + ' matching decisions (the charts stop at ' + CHART_MAX + ').'
+  const note = cursor ? 'The newest ' + all.length + ' matching decisions found in the newest part of the ledger (the charts stop at '
+    + CHART_MAX + ' decisions or 40 requests).'
     : 'All ' + all.length + ' matching decisions.';
   el.append(h('p', { class: 'help', id: 'chart-note' }, note), h('div', { class: 'chart-row' }, decisionsChart(all), reasonsChart(all)));
 }

@@ -77,7 +77,7 @@ final class DecisionRoutes {
     boolean ownOnly = Endpoint.DECIDE.onlyAsPipeline(p);
     Replies.async(ctx, pool, () -> decide(body, p, ownOnly), (c, d) -> {
       c.put(DECISION_ID, d.decisionId());
-      Replies.json(c, 200, d.toJson(explain));
+      Replies.json(c, 200, document(d, explain));
     });
   }
 
@@ -163,8 +163,9 @@ final class DecisionRoutes {
   }
 
   /**
-   * A recorded decision as the read endpoints answer it: the API document, with the requester and
-   * environment of the request added (who asked is what a board or an auditor searches by).
+   * A decision as the HTTP API answers it (asked for, read back or searched): the API document, with
+   * the requester and environment of the request added (who asked is what a board or an auditor
+   * searches by), so every answer about one decision is the same document.
    */
   static com.fasterxml.jackson.databind.node.ObjectNode document(Decision d, boolean explain) {
     com.fasterxml.jackson.databind.node.ObjectNode o = d.toJson(explain);
