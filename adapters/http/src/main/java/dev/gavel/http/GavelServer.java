@@ -113,7 +113,7 @@ public final class GavelServer implements AutoCloseable {
         // readiness reports it; the server still starts so /health/ready can say what is wrong
       }
       Router router = s.router(guard, health, new DecisionRoutes(gate, ledger, readiness, pool, config.limits(), metrics),
-          new DecisionSearch(ledger, pool), new ArtifactRoutes(ledger, pool), new LedgerRoutes(ledger, pool, streams),
+          new DecisionSearch(ledger, pool), new ArtifactRoutes(ledger, new dev.gavel.core.Revocations(ledger, parts.signer(), parts.clock(), new SecureRandom()), pool), new LedgerRoutes(ledger, pool, streams),
           new KeyRoutes(ledger, parts.signer(), streams), new DataApi(parts.policies(), parts.evaluator(), parts.clock(),
               parts.evaluationTimeout(), parts.evaluationLimits(), config.limits(), pool), ledger,
           new TokenRoutes(tokens, ledger, parts.clock(), streams),
@@ -214,7 +214,8 @@ public final class GavelServer implements AutoCloseable {
     r.post("/v1/decisions").handler(guard.require(Endpoint.DECIDE)).handler(body).handler(decisions::create);
     r.get("/v1/decisions").handler(guard.require(Endpoint.DECISIONS)).handler(search::handle);
     r.get("/v1/decisions/:id").handler(guard.require(Endpoint.DECISION)).handler(decisions::read);
-    r.get("/v1/artifacts/:sha256").handler(guard.require(Endpoint.ARTIFACT)).handler(artifacts::handle);
+    r.get("/v1/artifacts/:sha256").handler(guard.require(Endpoint.ARTIFACT)).handler(artifacts::status);
+    r.post("/v1/revocations").handler(guard.require(Endpoint.REVOKE)).handler(new BodyReader(64 * 1024)).handler(artifacts::revoke);
     r.get("/v1/ledger/entries").handler(guard.require(Endpoint.LEDGER_ENTRIES)).handler(ledgerRoutes::entries);
     r.get("/v1/ledger/proof").handler(guard.require(Endpoint.LEDGER_PROOF)).handler(ledgerRoutes::proof);
     r.get("/v1/ledger/consistency").handler(guard.require(Endpoint.LEDGER_CONSISTENCY)).handler(ledgerRoutes::consistency);

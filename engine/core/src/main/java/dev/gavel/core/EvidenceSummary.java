@@ -40,6 +40,15 @@ final class EvidenceSummary {
           + escape(a.path("role").asText()) + ", " + escape(state) + ")");
     }
     sb.append(line("approvals", approvals));
+    List<String> revoked = new ArrayList<>();
+    for (JsonNode r : v.path("revocations")) {
+      revoked.add("sha256:" + escape(r.path("digest").asText()).substring(0, Math.min(12, r.path("digest").asText().length()))
+          + "... by " + escape(r.path("revokedBy").asText()) + " at " + escape(r.path("revokedAt").asText()) + " (ledger entry "
+          + r.path("ledgerIndex").asLong() + ")");
+    }
+    if (!revoked.isEmpty()) {
+      sb.append(line("revoked", revoked));
+    }
     return sb.toString();
   }
 
