@@ -12,8 +12,19 @@ modules=""
 for m in testkit engine/json engine/ledger engine/core; do
   modules="$modules:$m/target/classes"
 done
-cp="adapters/store/target/test-classes:adapters/store/target/classes$modules:engine/core/target/test-classes:$(cat adapters/store/target/bench.classpath)"
+# The classes are copied first, so that builds during the run (minutes) cannot change them under the forks.
+snap="$(mktemp -d "${TMPDIR:-/tmp}/gavel-bench-classes.XXXXXX")"
+trap 'rm -rf "$snap"' EXIT
+cp=""
+for d in adapters/store/target/test-classes adapters/store/target/classes ${modules//:/ } engine/core/target/test-classes; do
+  mkdir -p "$snap/$d" && cp -r "$d/." "$snap/$d/"
+  cp="$cp:$snap/$d"
+done
+cp="${cp#:}:$(cat adapters/store/target/bench.classpath)"
+# A fresh ledger for this run (the benchmark keeps it between its forks).
+rm -rf "${TMPDIR:-/tmp}/gavel-artifact-bench-1000000"
 if [ $# -eq 0 ]; then
   set -- 'dev.gavel.store.bench.ArtifactStatusBench'
 fi
-exec java ${JMH_JAVA_OPTS:-} -cp "$cp" org.openjdk.jmh.Main "$@"
+java ${JMH_JAVA_OPTS:-} -Djava.io.tmpdir="${TMPDIR:-/tmp}" -cp "$cp" org.openjdk.jmh.Main "$@"
+rm -rf "${TMPDIR:-/tmp}/gavel-artifact-bench-1000000"
