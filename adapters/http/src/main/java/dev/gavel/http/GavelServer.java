@@ -1,6 +1,7 @@
 package dev.gavel.http;
 
 import dev.gavel.core.ReleaseGate;
+import dev.gavel.core.Revocations;
 import dev.gavel.core.port.LedgerException;
 import dev.gavel.core.port.LedgerStore;
 import dev.gavel.http.auth.Authenticator;
@@ -114,7 +115,9 @@ public final class GavelServer implements AutoCloseable {
       }
       Router router = s.router(guard, health, new DecisionRoutes(gate, ledger, readiness, pool, config.limits(), metrics,
           new RecordedExplanation(ledger, parts.evaluator())),
-          new DecisionSearch(ledger, pool), new ArtifactRoutes(ledger, pool), new LedgerRoutes(ledger, pool, streams),
+          new DecisionSearch(ledger, pool),
+          new ArtifactRoutes(ledger, new Revocations(ledger, parts.signer(), parts.clock(), new SecureRandom()), pool),
+          new LedgerRoutes(ledger, pool, streams),
           new KeyRoutes(ledger, parts.signer(), streams), new DataApi(parts.policies(), parts.evaluator(), parts.clock(),
               parts.evaluationTimeout(), parts.evaluationLimits(), config.limits(), pool), ledger,
           new TokenRoutes(tokens, ledger, parts.clock(), streams),
@@ -219,7 +222,8 @@ public final class GavelServer implements AutoCloseable {
     r.post("/v1/decisions").handler(guard.require(Endpoint.DECIDE)).handler(body).handler(decisions::create);
     r.get("/v1/decisions").handler(guard.require(Endpoint.DECISIONS)).handler(search::handle);
     r.get("/v1/decisions/:id").handler(guard.require(Endpoint.DECISION)).handler(decisions::read);
-    r.get("/v1/artifacts/:sha256").handler(guard.require(Endpoint.ARTIFACT)).handler(artifacts::handle);
+    r.get("/v1/artifacts/:sha256").handler(guard.require(Endpoint.ARTIFACT)).handler(artifacts::status);
+    r.post("/v1/revocations").handler(guard.require(Endpoint.REVOKE)).handler(new BodyReader(64 * 1024)).handler(artifacts::revoke);
     r.get("/v1/ledger/entries").handler(guard.require(Endpoint.LEDGER_ENTRIES)).handler(ledgerRoutes::entries);
     r.get("/v1/ledger/proof").handler(guard.require(Endpoint.LEDGER_PROOF)).handler(ledgerRoutes::proof);
     r.get("/v1/ledger/consistency").handler(guard.require(Endpoint.LEDGER_CONSISTENCY)).handler(ledgerRoutes::consistency);

@@ -79,6 +79,8 @@ class RbacMatrixTest {
     m.put(Endpoint.DECISION, () -> HttpRequest.newBuilder(fx.uri("/v1/decisions/" + decisionId)));
     m.put(Endpoint.DECISIONS, () -> HttpRequest.newBuilder(fx.uri("/v1/decisions?limit=5")));
     m.put(Endpoint.ARTIFACT, () -> HttpRequest.newBuilder(fx.uri("/v1/artifacts/" + DIGEST)));
+    m.put(Endpoint.REVOKE, () -> HttpRequest.newBuilder(fx.uri("/v1/revocations")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"artifact\": \"" + "ab".repeat(32) + "\", \"reason\": \"rbac cell\"}")));
     m.put(Endpoint.LEDGER_ENTRIES, () -> HttpRequest.newBuilder(fx.uri("/v1/ledger/entries?start=0&end=2")));
     m.put(Endpoint.LEDGER_PROOF, () -> HttpRequest.newBuilder(fx.uri("/v1/ledger/proof?index=0")));
     m.put(Endpoint.LEDGER_CONSISTENCY, () -> HttpRequest.newBuilder(fx.uri("/v1/ledger/consistency?from=1&to=2")));

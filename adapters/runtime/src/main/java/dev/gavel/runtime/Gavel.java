@@ -273,6 +273,12 @@ public final class Gavel implements AutoCloseable {
     return new ReleaseGate(policySource(), evaluator(), store, clock, new SecureRandom(), signer);
   }
 
+  /** Revocations (the risk officer's use case) over the configured ledger (opens it for appending). */
+  public dev.gavel.core.Revocations revocations() throws ConfigurationException, LedgerException {
+    LedgerStore store = ledger();
+    return new dev.gavel.core.Revocations(store, signer, clock, new SecureRandom());
+  }
+
   /** Replay with the configured evaluator. */
   public DecisionReplay replay() throws ConfigurationException {
     return new DecisionReplay(evaluator());

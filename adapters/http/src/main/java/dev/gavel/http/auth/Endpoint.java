@@ -26,6 +26,7 @@ public enum Endpoint {
   DECISION("GET /v1/decisions/{id}", PIPELINE, BOARD, AUDITOR),
   DECISIONS("GET /v1/decisions", PIPELINE, BOARD, AUDITOR),
   ARTIFACT("GET /v1/artifacts/{sha256}", PIPELINE, BOARD, AUDITOR, RISK_OFFICER),
+  REVOKE("POST /v1/revocations", RISK_OFFICER),
   LEDGER_ENTRIES("GET /v1/ledger/entries", AUDITOR),
   LEDGER_PROOF("GET /v1/ledger/proof", AUDITOR),
   LEDGER_CONSISTENCY("GET /v1/ledger/consistency", AUDITOR),
