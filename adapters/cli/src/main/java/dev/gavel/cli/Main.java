@@ -57,6 +57,7 @@ public final class Main implements Runnable {
         .addSubcommand(new PolicyGovernanceCommands.Activate(io))
         .addSubcommand(new PolicyGovernanceCommands.Impact(io)));
     cl.addSubcommand(new ConformanceCommand(io));
+    cl.addSubcommand(new CapabilitiesCommand(io));
     cl.addSubcommand(BundleCommand.command(io));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));

@@ -65,12 +65,13 @@ public final class EncodingBuiltins implements BuiltinFamily {
         throw new BuiltinException("invalid URL escape: " + e.getMessage());
       }
     });
-    r.register(BuiltinDecl.of("urlquery.encode_object", S, Param.of("object", Type.objectOf(S, Type.ANY))),
+    r.register(BuiltinDecl.of("urlquery.encode_object", S, Param.of("object", Type.objectOf(S, Type.anyOf(S, Type.arrayOf(S), Type.setOf(S))))),
         (ctx, a) -> StringValue.of(encodeObject((ObjectValue) a.get(0))));
     r.register(BuiltinDecl.of("urlquery.decode_object", Type.objectOf(S, Type.arrayOf(S)), Param.of("x", S)),
         (ctx, a) -> decodeObject(((StringValue) a.get(0)).value()));
     r.register(BuiltinDecl.of("json.marshal", S, Param.of("x", Type.ANY)), (ctx, a) -> StringValue.of(JsonValues.write(a.get(0))));
-    r.register(BuiltinDecl.of("json.marshal_with_options", S, Param.of("x", Type.ANY), Param.of("opts", Type.objectOf(S, Type.ANY))),
+    r.register(BuiltinDecl.of("json.marshal_with_options", S, Param.of("x", Type.ANY), Param.of("opts", Type.object(java.util.List.of(Type.property("indent", S), Type.property("prefix", S),
+            Type.property("pretty", Type.BOOLEAN)), S, Type.ANY))),
         (ctx, a) -> {
           ObjectValue o = (ObjectValue) a.get(1);
           Value pretty = o.get("pretty");
@@ -91,7 +92,7 @@ public final class EncodingBuiltins implements BuiltinFamily {
         throw new BuiltinException(e.getOriginalMessage());
       }
     });
-    r.register(BuiltinDecl.of("json.is_valid", Type.BOOLEAN, Param.of("x", Type.ANY)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("json.is_valid", Type.BOOLEAN, Param.of("x", S).unchecked()), (ctx, a) -> {
       if (!(a.get(0) instanceof StringValue)) {
         return BooleanValue.FALSE;
       }
@@ -118,7 +119,7 @@ public final class EncodingBuiltins implements BuiltinFamily {
         throw new BuiltinException(e.located());
       }
     });
-    r.register(BuiltinDecl.of("yaml.is_valid", Type.BOOLEAN, Param.of("x", Type.ANY)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("yaml.is_valid", Type.BOOLEAN, Param.of("x", S).unchecked()), (ctx, a) -> {
       if (!(a.get(0) instanceof StringValue)) {
         return BooleanValue.FALSE;
       }

@@ -32,6 +32,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class JwtBuiltins implements BuiltinFamily {
   private static final Type S = Type.STRING;
+  private static final Type OBJECT = Type.objectOf(Type.ANY, Type.ANY);
   private static final Map<String, String> HASH = Map.of("256", "SHA-256", "384", "SHA-384", "512", "SHA-512");
 
   /** The three parts of a compact token, decoded. */
@@ -47,7 +48,7 @@ public final class JwtBuiltins implements BuiltinFamily {
 
   @Override
   public void register(BuiltinRegistry r) {
-    r.register(BuiltinDecl.of("io.jwt.decode", Type.arrayOf(Type.ANY), Param.of("jwt", S)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("io.jwt.decode", Type.tuple(OBJECT, OBJECT, S), Param.of("jwt", S)), (ctx, a) -> {
       Token t = decode(str(a.get(0)));
       return ArrayValue.of(t.header(), t.payload(), StringValue.of(HexFormat.of().formatHex(t.signature())));
     });
@@ -62,12 +63,12 @@ public final class JwtBuiltins implements BuiltinFamily {
     }
     r.register(BuiltinDecl.of("io.jwt.verify_eddsa", Type.BOOLEAN, Param.of("jwt", S), Param.of("certificate", S)),
         (ctx, a) -> BooleanValue.of(verify(decode(str(a.get(0))), "EdDSA", str(a.get(1)))));
-    r.register(BuiltinDecl.of("io.jwt.decode_verify", Type.arrayOf(Type.ANY), Param.of("jwt", S),
-        Param.of("constraints", Type.objectOf(S, Type.ANY))), (ctx, a) -> JwtConstraints.decodeVerify(ctx, str(a.get(0)), (ObjectValue) a.get(1)));
+    r.register(BuiltinDecl.of("io.jwt.decode_verify", Type.tuple(Type.BOOLEAN, OBJECT, OBJECT), Param.of("jwt", S),
+        Param.of("constraints", Type.objectOf(S, Type.ANY))).asNondeterministic(), (ctx, a) -> JwtConstraints.decodeVerify(ctx, str(a.get(0)), (ObjectValue) a.get(1)));
     r.register(BuiltinDecl.of("io.jwt.encode_sign", S, Param.of("headers", Type.objectOf(S, Type.ANY)),
-        Param.of("payload", Type.objectOf(S, Type.ANY)), Param.of("key", Type.objectOf(S, Type.ANY))),
+        Param.of("payload", Type.objectOf(S, Type.ANY)), Param.of("key", Type.objectOf(S, Type.ANY))).asNondeterministic(),
         (ctx, a) -> StringValue.of(sign(JsonValues.write(a.get(0)), JsonValues.write(a.get(1)), JsonValues.write(a.get(2)))));
-    r.register(BuiltinDecl.of("io.jwt.encode_sign_raw", S, Param.of("headers", S), Param.of("payload", S), Param.of("key", S)),
+    r.register(BuiltinDecl.of("io.jwt.encode_sign_raw", S, Param.of("headers", S), Param.of("payload", S), Param.of("key", S)).asNondeterministic(),
         (ctx, a) -> StringValue.of(sign(str(a.get(0)), str(a.get(1)), str(a.get(2)))));
   }
 

@@ -136,6 +136,7 @@ public final class Compiler {
       }
       n.markPackage();
     }
+    MetadataCalls metadata = new MetadataCalls(modules, errors);
     // Pass 2: resolve, order and place every rule.
     for (Module m : modules) {
       List<String> pkg = packageSegments(m);
@@ -148,7 +149,8 @@ public final class Compiler {
       for (Import imp : m.imports()) {
         addImport(imp, globals);
       }
-      for (Rule r : m.rules()) {
+      for (Rule source : m.rules()) {
+        Rule r = metadata.rewrite(source, pkg);
         CompiledRule cr = compileRule(r, r.args(), m, pkg, globals);
         if (cr == null) {
           continue;

@@ -101,12 +101,12 @@ class YamlBuiltinsTest {
         "#   heading: *t",
         "allow := true"));
     Value fields = m.rules().get(0).annotations().get(0).fields();
-    assertThat(JsonValues.write(fields)).isEqualTo("{\"custom\":{\"heading\":\"Release gate\"},\"title\":\"Release gate\"}");
+    assertThat(JsonValues.write(fields)).isEqualTo("{\"custom\":{\"heading\":\"Release gate\"},\"scope\":\"rule\",\"title\":\"Release gate\"}");
   }
 
   @Test
-  void anEmptyMetadataBlockHasNoFields() {
-    Module m = RegoParser.parseModule("m.rego", "package m\n\n# METADATA\nallow := true\n");
-    assertThat(m.rules().get(0).annotations().get(0).fields()).isEqualTo(ObjectValue.EMPTY);
+  void anEmptyMetadataBlockIsAnErrorAsInOpa() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RegoParser.parseModule("m.rego", "package m\n\n# METADATA\nallow := true\n"))
+        .hasMessageContaining("m.rego:3:1: rego_parse_error: expected METADATA block, found whitespace");
   }
 }
