@@ -47,12 +47,10 @@ final class ModuleParser extends ExprParser {
       if (at(Kind.EOF)) {
         break;
       }
-      if (atWord("import")) {
+      if (atWord("import") && !keywordStartsRef()) {
         Import imp = parseImport();
         imports.add(imp);
-        if (isRegoV2(imp.path())) {
-          regoV2 = true;
-        }
+        enableKeywords(imp.path());
         endOfStatement();
         continue;
       }
@@ -157,6 +155,8 @@ final class ModuleParser extends ExprParser {
   }
 
   private Term.Ref packageRef(Token pkg) {
+    keywordRefHead = true;
+    keywordAlwaysName = true;
     Term t = parseExpr(PREC_UNARY);
     List<Term> path = new ArrayList<>();
     if (t instanceof Term.Var v) {
@@ -178,13 +178,31 @@ final class ModuleParser extends ExprParser {
     return new Term.Ref(new Term.Var("data", loc(pkg)), path, loc(pkg));
   }
 
-  private static boolean isRegoV2(Term.Ref r) {
-    return r.head() instanceof Term.Var v && v.name().equals("rego") && r.path().size() == 1
-        && r.path().get(0) instanceof Term.Scalar s && s.value().equals(StringValue.of("v2"));
+  /** rego.v2 and future.keywords enable not-bodies and and/or; future.keywords.X enables X. */
+  private void enableKeywords(Term.Ref r) {
+    if (!(r.head() instanceof Term.Var v)) {
+      return;
+    }
+    List<String> path = new ArrayList<>();
+    for (Term t : r.path()) {
+      path.add(t instanceof Term.Scalar s && s.value() instanceof StringValue sv ? sv.value() : "");
+    }
+    boolean all = v.name().equals("rego") && path.equals(List.of("v2")) || v.name().equals("future") && path.equals(List.of("keywords"));
+    boolean keyword = v.name().equals("future") && path.size() == 2 && path.get(0).equals("keywords");
+    if (all || keyword && path.get(1).equals("not")) {
+      notBodies = true;
+    }
+    if (all || keyword && path.get(1).equals("and")) {
+      andKeyword = true;
+    }
+    if (all || keyword && path.get(1).equals("or")) {
+      orKeyword = true;
+    }
   }
 
   private Import parseImport() {
     Token imp = next();
+    keywordRefHead = true;
     Term t = parseExpr(PREC_UNARY);
     Term.Ref ref;
     if (t instanceof Term.Var v) {
@@ -203,6 +221,11 @@ final class ModuleParser extends ExprParser {
       next();
       Token a = expect(Kind.IDENT, "import alias");
       alias = a.text();
+    } else if ((root.equals("data") || root.equals("input")) && !ref.path().isEmpty()
+        && ref.path().get(ref.path().size() - 1) instanceof Term.Scalar last
+        && last.value() instanceof StringValue lastName && KEYWORDS.contains(lastName.value())) {
+      throw new RegoException(new RegoError(RegoError.PARSE, last.location(), "unexpected import path, must not end with a keyword, got: "
+          + lastName.value() + " (hint: import a different path or use an alias)", sourceLine(last.location().line())));
     }
     return new Import(ref, alias, loc(imp));
   }
@@ -211,10 +234,11 @@ final class ModuleParser extends ExprParser {
   private List<Rule> parseRule(List<Annotation> anns) {
     Token start = peek();
     boolean isDefault = false;
-    if (atWord("default")) {
+    if (atWord("default") && !keywordStartsRef()) {
       next();
       isDefault = true;
     }
+    keywordRefHead = keywordStartsRef();
     Term head = parseExpr(PREC_UNARY);
     Term.Ref ref;
     List<Term> args = null;
@@ -229,7 +253,7 @@ final class ModuleParser extends ExprParser {
       throw error(start, "rule head must start with a name");
     }
     String name = ((Term.Var) ref.head()).name();
-    if (KEYWORDS.contains(name)) {
+    if (KEYWORDS.contains(name) && ref.path().isEmpty()) {
       throw error(start, "unexpected " + name + " keyword");
     }
     Term key = null;
@@ -302,7 +326,7 @@ final class ModuleParser extends ExprParser {
   private Rule parseElse(List<Term> args) {
     int save = i;
     skipNewlines();
-    if (!atWord("else")) {
+    if (!atWord("else") || keywordStartsRef()) {
       i = save;
       return null;
     }
