@@ -32,7 +32,20 @@ final class GoText {
     return sb.append('"').toString();
   }
 
-  private static boolean printable(int c) {
+  /** strconv.QuoteRune: {@code 'e'}. */
+  static String quoteRune(int c) {
+    String q = quote(new String(Character.toChars(c)));
+    String inner = q.substring(1, q.length() - 1).replace("\\\"", "\"");
+    return "'" + (c == '\'' ? "\\'" : inner) + "'";
+  }
+
+  /** Go's {@code %#U}: {@code U+0067 'g'}, without the quoted rune when it is not printable. */
+  static String unicodeVerb(int c) {
+    String hex = String.format("U+%04X", c);
+    return printable(c) ? hex + " '" + new String(Character.toChars(c)) + "'" : hex;
+  }
+
+  static boolean printable(int c) {
     int t = Character.getType(c);
     return t != Character.CONTROL && t != Character.FORMAT && t != Character.UNASSIGNED
         && t != Character.PRIVATE_USE && t != Character.SURROGATE

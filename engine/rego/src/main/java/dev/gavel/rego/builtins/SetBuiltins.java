@@ -74,6 +74,10 @@ public final class SetBuiltins implements BuiltinFamily {
   }
 
   static boolean member(Value key, Value value, Value coll) {
+    if (coll instanceof SetValue s) {
+      // A set element is its own key.
+      return key.equals(value) && s.contains(value);
+    }
     if (coll instanceof ArrayValue a) {
       if (key instanceof NumberValue n && n.isInteger()) {
         var i = n.asInt();

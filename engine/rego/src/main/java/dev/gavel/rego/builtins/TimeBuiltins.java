@@ -113,7 +113,8 @@ public final class TimeBuiltins implements BuiltinFamily {
       throw BuiltinException.operand(1, "number", ns.typeName());
     }
     BigDecimal v = n.value();
-    if (v.abs().compareTo(new BigDecimal(MAX)) > 0) {
+    // Go's big.Float.Int64 must be exact: a fraction, like a value beyond int64, is "too big".
+    if (!n.isInteger() || v.compareTo(new BigDecimal(MIN)) < 0 || v.compareTo(new BigDecimal(MAX)) > 0) {
       throw new BuiltinException("timestamp too big");
     }
     BigInteger total = v.toBigInteger();
