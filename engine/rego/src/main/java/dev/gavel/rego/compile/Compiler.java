@@ -155,6 +155,10 @@ public final class Compiler {
         if (cr == null) {
           continue;
         }
+        String title = metadata.title(source, pkg);
+        if (title != null) {
+          cr = cr.withTitle(title);
+        }
         RuleNode n = root;
         for (Value v : cr.path()) {
           n = n.childOrCreate(v);
@@ -295,6 +299,6 @@ public final class Compiler {
     }
     key = key == null ? null : safety.orderTerm(key, bound);
     v = v == null ? null : safety.orderTerm(v, bound);
-    return new CompiledRule(kind, path, orderedTail, resolvedArgs, key, v, ordered, r.isDefault(), elseRule, m, r.location());
+    return new CompiledRule(kind, path, orderedTail, resolvedArgs, key, v, ordered, r.isDefault(), elseRule, m, r.location(), null);
   }
 }

@@ -71,6 +71,29 @@ final class MetadataCalls {
     return out;
   }
 
+  /**
+   * The title shown for a rule: that of its nearest rule-scoped annotation holding one, else that
+   * of its document's annotation; null when neither has one.
+   */
+  String title(Rule r, List<String> pkg) {
+    Annotation nearest = null;
+    for (Annotation a : r.annotations()) {
+      if (a.scope().equals("rule") && titleOf(a) != null
+          && (nearest == null || a.location().line() > nearest.location().line())) {
+        nearest = a;
+      }
+    }
+    if (nearest != null) {
+      return titleOf(nearest);
+    }
+    Annotation doc = documents.get(path(pkg, r));
+    return doc == null ? null : titleOf(doc);
+  }
+
+  private static String titleOf(Annotation a) {
+    return a.fields() instanceof ObjectValue o && o.get("title") instanceof StringValue s ? s.value() : null;
+  }
+
   /** The rule with every metadata call replaced; the rule itself when it makes none. */
   Rule rewrite(Rule r, List<String> pkg) {
     if (!calls(r)) {

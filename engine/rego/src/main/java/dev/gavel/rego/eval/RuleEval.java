@@ -59,7 +59,7 @@ final class RuleEval {
           ev.budget.charge(1, r.location());
           out.add(v);
           if (ev.ruleTrace != null) {
-            ev.ruleTrace.contributed(r.pathName(), r.location(), v);
+            ev.ruleTrace.contributed(r.pathName(), r.location(), v, r.title());
           }
           return false;
         }));
@@ -202,7 +202,7 @@ final class RuleEval {
               return ev.terms.eval(r.key(), f, v -> {
                 insert(root, keys, v, true, r);
                 if (ev.ruleTrace != null) {
-                  ev.ruleTrace.contributed(r.pathName(), r.location(), v);
+                  ev.ruleTrace.contributed(r.pathName(), r.location(), v, r.title());
                 }
                 return false;
               });
@@ -210,7 +210,7 @@ final class RuleEval {
             return ev.terms.eval(r.value(), f, v -> {
               insert(root, keys, v, false, r);
               if (ev.ruleTrace != null) {
-                ev.ruleTrace.contributed(r.pathName(), r.location(), v);
+                ev.ruleTrace.contributed(r.pathName(), r.location(), v, r.title());
               }
               return false;
             });

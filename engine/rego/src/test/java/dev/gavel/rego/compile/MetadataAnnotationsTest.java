@@ -118,4 +118,31 @@ class MetadataAnnotationsTest {
     assertThat(o.annotations()).singleElement().satisfies(a -> assertThat(a.scope()).isEqualTo("package"));
     assertThat(o.rules().get(0).annotations().get(0).fields()).hasToString("{\"scope\": \"rule\", \"title\": \"Deny\"}");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiterString = " ~> ", value = {
+      "rule title ~> # METADATA\\n# title: Deny\\ndeny contains \"d\" if true ~> Deny",
+      "document title when the rule has none ~> # METADATA\\n# scope: document\\n# title: Doc\\ndeny contains \"d\" if true ~> Doc",
+      "nearest rule title wins ~> # METADATA\\n# scope: document\\n# title: Doc\\n# METADATA\\n# title: Near\\ndeny contains \"d\" if true ~> Near",
+      "no title ~> # METADATA\\n# description: no title\\ndeny contains \"d\" if true ~> null",
+  })
+  void explanationsGetTheRuleTitle(String name, String rule, String title) {
+    String module = "package p\n\n" + rule.replace("\\n", "\n") + "\n";
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    Rego rego = Rego.builder().module("p.rego", module).build();
+    dev.gavel.rego.RuleTrace trace = new dev.gavel.rego.RuleTrace() {
+      @Override
+      public void contributed(String r, dev.gavel.rego.Location l, dev.gavel.rego.value.Value v) {
+        throw new AssertionError("the engine reports titles");
+      }
+
+      @Override
+      public void contributed(String r, dev.gavel.rego.Location l, dev.gavel.rego.value.Value v, String t) {
+        seen.add(r + " " + t);
+      }
+    };
+    rego.query("x := data.p.deny", null, dev.gavel.rego.EvalOptions.at(java.time.Instant.EPOCH).traceRules(trace));
+    assertThat(seen).containsExactly("data.p.deny " + title);
+    assertThat(String.valueOf(ModuleOutline.of("p.rego", module).rules().get(0).title())).isEqualTo(title);
+  }
 }
