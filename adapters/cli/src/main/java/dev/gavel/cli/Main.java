@@ -51,6 +51,7 @@ public final class Main implements Runnable {
         .addSubcommand(new KeysCommand.Rotate(io)));
     cl.addSubcommand(new CommandLine(new RegoCommand(io)).addSubcommand(new RegoEvalCommand(io)));
     cl.addSubcommand(new CommandLine(new PolicyCommand(io)).addSubcommand(new PolicyTestCommand(io))
+        .addSubcommand(new PolicyFmtCommand(io))
         .addSubcommand(new PolicyGovernanceCommands.Status(io))
         .addSubcommand(new PolicyGovernanceCommands.Log(io))
         .addSubcommand(new PolicyGovernanceCommands.Approve(io))
