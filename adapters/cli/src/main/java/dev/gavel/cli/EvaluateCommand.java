@@ -5,6 +5,7 @@ import dev.gavel.core.InvalidRequestException;
 import dev.gavel.core.ReleaseRequest;
 import dev.gavel.core.ReleaseRequestParser;
 import dev.gavel.core.RequestProblem;
+import dev.gavel.core.evidence.ModelFiles;
 import dev.gavel.json.Json;
 import dev.gavel.json.Utf8;
 import dev.gavel.runtime.Gavel;
@@ -45,6 +46,14 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--explain", description = "Show which rules (file:line) produced each reason.")
   boolean explain;
 
+  @Option(names = "--model-dir", paramLabel = "DIR",
+      description = "The model's files (a directory or a single file): every model signature's manifest must equal them exactly.")
+  Path modelDir;
+
+  @Option(names = "--model-ignore", paramLabel = "PATH",
+      description = "A path inside --model-dir to leave out, besides the manifest's own ignore paths and git's (repeatable).")
+  List<String> modelIgnore = new ArrayList<>();
+
   @Mixin
   SharedOptions.Home home;
 
@@ -78,9 +87,11 @@ final class EvaluateCommand implements Callable<Integer> {
       return Failures.report(io, "evaluate", e, ExitCode.INTERNAL);
     }
     try (Gavel gavel = home.runtime(io, policies, data, evaluator, bundle)) {
+      // The model's files are read (and hashed) here, in the adapter; the core compares them as data.
+      ModelFiles files = modelDir == null ? null : ModelDirectory.read(modelDir, modelIgnore);
       // The policy is read and compiled before the ledger is touched: a broken policy records nothing.
       gavel.evaluator().prepare(gavel.policySource().active());
-      Decision d = gavel.releaseGate().decide(req, at);
+      Decision d = gavel.releaseGate().decide(req, at, files);
       if (output.equals("text")) {
         io.out().print(d.toText(explain));
       } else {

@@ -44,7 +44,8 @@ public final class Main implements Runnable {
         .addSubcommand(new LedgerToolsCommands.LatestCheckpoint(io))
         .addSubcommand(new LedgerToolsCommands.Proof(io))
         .addSubcommand(new LedgerToolsCommands.Consistency(io))
-        .addSubcommand(new LedgerReplayCommand(io)));
+        .addSubcommand(new LedgerReplayCommand(io))
+        .addSubcommand(new LedgerMigrateCommand(io)));
     cl.addSubcommand(new CommandLine(new KeysCommand(io))
         .addSubcommand(new KeysCommand.Generate(io))
         .addSubcommand(new KeysCommand.Public(io))
@@ -60,6 +61,11 @@ public final class Main implements Runnable {
     cl.addSubcommand(new ConformanceCommand(io));
     cl.addSubcommand(new CapabilitiesCommand(io));
     cl.addSubcommand(BundleCommand.command(io));
+    cl.addSubcommand(new ServeCommand(io));
+    cl.addSubcommand(TokensCommand.line(io));
+    cl.addSubcommand(new CommandLine(new ModelCommand(io)));
+    cl.addSubcommand(new RevokeCommand(io));
+    cl.addSubcommand(ArtifactCommand.line(io));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((ex, line, parsed) -> {

@@ -59,6 +59,11 @@ final class PolicyGovernanceCommands {
     }
   }
 
+  /** Who runs this command, as governance records it. */
+  static String actor() {
+    return "cli:" + System.getProperty("user.name", "?");
+  }
+
   static String gates(PolicyActivation a) {
     StringBuilder sb = new StringBuilder();
     for (PolicyActivation.Gate g : a.gates()) {
@@ -157,8 +162,9 @@ final class PolicyGovernanceCommands {
   @Command(name = "approve", mixinStandardHelpOptions = true,
       description = {"A board member's signed approval (or --reject) of revision REV: a DSSE envelope over",
           "{commit, approver, decision, at}, signed with the member's board key (PEM PKCS#8: Ed25519, ECDSA or RSA).",
-          "Recorded in the ledger as a policy-approval entry, or written to -o FILE for `gavel policy activate --approval`.",
-          "Exit codes: 0 done, 2 error."})
+          "Recorded in the ledger as a policy-approval entry, written to -o FILE for `gavel policy activate --approval`,",
+          "or posted with --submit to a gavel serve (POST /v1/policy/approvals, a board token from $GAVEL_TOKEN or",
+          "--token-file). Exit codes: 0 done, 2 error (nothing recorded)."})
   static final class Approve extends Base {
     @Parameters(index = "0", paramLabel = "REV", description = "The revision (commit id, or a ref of --policy-repo).")
     String revision;
@@ -175,6 +181,15 @@ final class PolicyGovernanceCommands {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the approval to FILE instead of the ledger.")
     Path output;
 
+    @Option(names = "--submit", paramLabel = "URL", description = "Post the approval to the gavel serve at URL (e.g. https://gavel.internal:8443).")
+    String submit;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "With --submit: a file holding the board token (default: $GAVEL_TOKEN).")
+    Path tokenFile;
+
+    @Option(names = "--cacert", paramLabel = "PEM", description = "With --submit: CA certificates to trust for the server's TLS certificate.")
+    Path cacert;
+
     Approve(Io io) {
       super(io);
     }
@@ -186,6 +201,12 @@ final class PolicyGovernanceCommands {
 
     @Override
     int run(Gavel g) throws Exception {
+      if (output != null && submit != null) {
+        throw new UserError("-o and --submit exclude each other: write the approval to a file or post it");
+      }
+      if (submit == null && (tokenFile != null || cacert != null)) {
+        throw new UserError("--token-file and --cacert go with --submit");
+      }
       String commit = g.config().policyRepo() != null ? g.repository().info(revision).commit() : revision;
       if (!commit.matches("[0-9a-f]{40}")) {
         throw new UserError("'" + revision + "' is not a full commit id; give --policy-repo to resolve it");
@@ -213,8 +234,14 @@ final class PolicyGovernanceCommands {
         io.out().println("wrote the " + a.decision() + " of " + commit + " by " + approver + " to " + output);
         return ExitCode.OK;
       }
+      if (submit != null) {
+        ServerClient.Answer r = ServerClient.connect(submit, tokenFile, cacert, io.env()).post("/v1/policy/approvals", envelope);
+        io.out().println("submitted the " + a.decision() + " of " + commit + " by " + approver + " to " + r.uri()
+            + ": recorded at ledger entry " + r.body().path("index").asLong());
+        return ExitCode.OK;
+      }
       try {
-        long index = g.governance().submit(envelope);
+        long index = g.governance().submit(envelope, actor());
         io.out().println("recorded the " + a.decision() + " of " + commit + " by " + approver + " at ledger entry " + index);
         return ExitCode.OK;
       } catch (Governance.InvalidApprovalException e) {
@@ -267,13 +294,14 @@ final class PolicyGovernanceCommands {
       } catch (dev.gavel.core.port.PolicySourceException e) {
         // Even a repository that cannot be read is a refusal the board sees in the log.
         Governance.Recorded refused = Governance.refuseUnreadable(g.ledger(), Instant::now,
-            revision == null ? "the head of " + g.config().policyRepo().location() : revision, bootstrap, e.getMessage());
+            revision == null ? "the head of " + g.config().policyRepo().location() : revision, bootstrap, e.getMessage(),
+            actor());
         io.out().println("REFUSED " + refused.activation().revision() + " (ledger entry " + refused.index() + ")");
         io.out().print(gates(refused.activation()));
         io.out().println("the active revision is unchanged");
         return ExitCode.FAILED;
       }
-      Governance.Result r = governance.activate(revision, bootstrap, files);
+      Governance.Result r = governance.activate(revision, bootstrap, files, actor());
       PolicyActivation a = r.recorded().activation();
       io.out().println((r.activated() ? "ACTIVATED " : "REFUSED ") + a.revision() + " (ledger entry " + r.recorded().index() + ")");
       io.out().print(gates(a));

@@ -17,7 +17,7 @@ final class SharedOptions {
     @Option(names = "--home", paramLabel = "DIR", description = "State directory (default: $GAVEL_HOME or ~/.gavel).")
     Path home;
 
-    @Option(names = "--store", paramLabel = "JDBC-URL", description = "Ledger store (default: jdbc:sqlite:$GAVEL_HOME/ledger.db).")
+    @Option(names = "--store", paramLabel = "JDBC-URL", description = "Ledger store (default: jdbc:sqlite:$GAVEL_HOME/ledger.db; shared by replicas: jdbc:postgresql://HOST:PORT/DB).")
     String store;
 
     /** The runtime for these flags (nothing is opened or created yet). */
@@ -59,7 +59,7 @@ final class SharedOptions {
     List<Path> policies = new ArrayList<>();
 
     @Option(names = "--policy-repo", paramLabel = "PATH|URL",
-        description = "Policies governed in Git: a local repository or a URL (file, http(s) with $GAVEL_POLICY_REPO_TOKEN, ssh).")
+        description = "Policies governed in Git: a local repository or a URL (file, git, http(s) with $GAVEL_POLICY_REPO_TOKEN, ssh with ~/.ssh or $GAVEL_POLICY_REPO_SSH_DIR).")
     String policyRepo;
 
     @Option(names = "--policy-ref", paramLabel = "REF", description = "The tracked ref of --policy-repo (default: main).")

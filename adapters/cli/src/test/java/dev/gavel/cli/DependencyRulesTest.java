@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The direction of dependencies of DESIGN 2, checked on the sources (every main source file of
  * the repository): the engine imports no adapter, framework or database; the core does not know
- * the Rego engine; only the store knows SQLite; outside the engine only the Rego facade is used;
+ * the Rego engine; only the store knows SQLite and PostgreSQL; outside the engine only the Rego facade is used;
  * and the evaluating engine reads no clock, environment, randomness or files of its own.
  */
 class DependencyRulesTest {
@@ -80,6 +80,10 @@ class DependencyRulesTest {
         }
         if (!s.module().equals("adapters/store") && (imp.startsWith("org.sqlite") || imp.startsWith("dev.gavel.store.Sqlite"))) {
           violations.add(s + " imports SQLite classes (only adapters/store may): " + imp);
+        }
+        if (!s.module().equals("adapters/store") && (imp.startsWith("org.postgresql") || imp.startsWith("com.zaxxer")
+            || imp.startsWith("dev.gavel.store.Postgres"))) {
+          violations.add(s + " imports PostgreSQL classes (only adapters/store may): " + imp);
         }
         if (!s.module().equals("engine/rego") && imp.startsWith("dev.gavel.rego.")
             && !REGO_FACADE.contains(imp.substring(0, imp.lastIndexOf('.')))) {

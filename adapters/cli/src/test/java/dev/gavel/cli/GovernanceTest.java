@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,32 +33,14 @@ class GovernanceTest {
   TestRepo repo;
   String v1;
 
-  /** The repository's policies/ : the shipped policy, the demo trust roots and board, two approvals required. */
-  static Map<String, String> shippedPolicy(int required) throws Exception {
-    Map<String, String> files = new HashMap<>();
-    Path src = CliRun.repo().resolve("policies");
-    try (Stream<Path> s = Files.walk(src)) {
-      for (Path p : s.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".rego")).toList()) {
-        files.put("policies/" + src.relativize(p), Files.readString(p));
-      }
-    }
-    ObjectNode data = (ObjectNode) JSON.readTree(src.resolve("data.json").toFile());
-    JsonNode trust = JSON.readTree(CliRun.repo().resolve("test-fixtures/trust.json").toFile());
-    ((ObjectNode) data.get("gavel")).set("trust", trust.at("/gavel/trust"));
-    ((ObjectNode) data.get("gavel")).set("board", trust.at("/gavel/board"));
-    ((ObjectNode) data.get("gavel")).putObject("governance").putObject("policyApprovals").put("required", required);
-    files.put("policies/data.json", data.toPrettyString());
-    return files;
-  }
-
   @BeforeEach
   void bootstrapped() throws Exception {
     home = tmp.resolve("home");
     repo = TestRepo.init(Files.createDirectories(tmp.resolve("policy-repo")));
-    v1 = repo.commit(AUTHOR, "Release policy v1", shippedPolicy(2));
+    v1 = repo.commit(AUTHOR, "Release policy v1", dev.gavel.testkit.ShippedPolicy.files(2));
     CliRun b = gavel("policy", "activate", "--bootstrap");
     assertThat(b.exit()).as(b.out() + b.err()).isZero();
-    assertThat(b.out()).startsWith("ACTIVATED " + v1).contains("ok     tests: 45/45 passed");
+    assertThat(b.out()).startsWith("ACTIVATED " + v1).containsPattern("ok     tests: (\\d+)/\\1 passed");
   }
 
   @AfterEach
@@ -177,7 +158,7 @@ class GovernanceTest {
     assertThat(syntax.out()).contains("FAILED compiles").contains("policies/release/broken.rego:").contains("rego_parse_error");
     String failing = change("A failing test", "policies/release/broken.rego",
         "package gavel.release_test\n\nimport rego.v1\n\ntest_that_fails if { 1 == 2 }\n");
-    assertThat(gavel("policy", "activate", failing).out()).contains("FAILED tests: 45/46 passed, 1 failed").contains("test_that_fails");
+    assertThat(gavel("policy", "activate", failing).out()).containsPattern("FAILED tests: (\\d+)/\\d+ passed, 1 failed").contains("test_that_fails");
     String noDir = change("Move", "policies/release/broken.rego", null);
     repo.git().rm().addFilepattern("policies").call();
     String empty = repo.git().commit().setMessage("remove the policies").setAuthor("dana", AUTHOR).call().name();

@@ -15,13 +15,17 @@ import dev.gavel.core.governance.GovernedPolicySource;
 import dev.gavel.core.governance.Governance;
 import dev.gavel.core.governance.ImpactAnalysis;
 import dev.gavel.core.port.PolicySourceException;
+import dev.gavel.core.port.PolicyTester;
 import dev.gavel.core.port.VersionedPolicySource;
 import dev.gavel.embedded.EmbeddedEvaluator;
 import dev.gavel.embedded.EmbeddedPolicyTests;
 import dev.gavel.git.GitPolicySource;
+import dev.gavel.git.RemoteAccess;
 import dev.gavel.ledger.NoteSigner;
+import dev.gavel.ledger.NoteVerifier;
 import dev.gavel.store.JdbcLedgerStore;
 import java.io.IOException;
+import dev.gavel.store.LedgerCopy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -59,6 +63,26 @@ public final class Gavel implements AutoCloseable {
   /** A runtime for {@code config} on the system clock. Nothing is opened yet. */
   public static Gavel start(GavelConfig config) {
     return new Gavel(config, Instant::now);
+  }
+
+  /** A runtime for {@code config} on {@code clock} (the server's clock; tests pass a fixed one). */
+  public static Gavel start(GavelConfig config, TimeSource clock) {
+    return new Gavel(config, clock);
+  }
+
+  /** The clock decisions are made and recorded at. */
+  public TimeSource clock() {
+    return clock;
+  }
+
+  /**
+   * The signer decisions and checkpoints are signed with (opens the ledger for appending, like
+   * {@link #releaseGate()}); for services that build the release gate around wrapped ports. The
+   * key itself never leaves it.
+   */
+  public synchronized dev.gavel.core.port.Signer signer() throws ConfigurationException, LedgerException {
+    ledger();
+    return signer;
   }
 
   public GavelConfig config() {
@@ -102,8 +126,9 @@ public final class Gavel implements AutoCloseable {
         throw new ConfigurationException("no policy repository: pass --policy-repo PATH|URL (or set policy-repo in "
             + GavelHome.configFile(config.home()) + ")");
       }
-      String token = System.getenv("GAVEL_POLICY_REPO_TOKEN");
-      repo = GitPolicySource.open(r.location(), r.ref(), r.path(), config.home().resolve("git"), token);
+      String ssh = System.getenv("GAVEL_POLICY_REPO_SSH_DIR");
+      repo = GitPolicySource.open(r.location(), r.ref(), r.path(), config.home().resolve("git"),
+          new RemoteAccess(System.getenv("GAVEL_POLICY_REPO_TOKEN"), ssh == null || ssh.isBlank() ? null : Path.of(ssh)));
       opened.add(repo);
     }
     return repo;
@@ -113,8 +138,12 @@ public final class Gavel implements AutoCloseable {
   public Governance governance() throws ConfigurationException, LedgerException, PolicySourceException {
     VersionedPolicySource r = repository();
     LedgerStore store = ledger();
-    // The revision's own tests run with the embedded engine, whichever evaluator decides.
-    return new Governance(r, store, evaluator(), new EmbeddedPolicyTests(embedded(), clock), clock);
+    return new Governance(r, store, evaluator(), policyTester(), clock);
+  }
+
+  /** How an activation runs a revision's own tests: with the embedded engine, whichever evaluator decides. */
+  public PolicyTester policyTester() {
+    return new EmbeddedPolicyTests(embedded(), clock);
   }
 
   /** Impact analysis over the recorded decisions (reads the ledger only). */
@@ -170,7 +199,7 @@ public final class Gavel implements AutoCloseable {
   /** Opens the configured store for appending with {@code key} (for key rotation). */
   LedgerStore openStore(InMemorySigner key) throws ConfigurationException, LedgerException {
     try {
-      return JdbcLedgerStore.open(config.store(), key, config.checkpointEvery());
+      return JdbcLedgerStore.open(config.store(), config.storeCredentials(), key, config.checkpointEvery());
     } catch (LedgerException e) {
       if (e.kind() == LedgerException.Kind.KEY_MISMATCH) {
         throw new ConfigurationException(e.getMessage() + " (key file " + keys.keyFile() + ")", e);
@@ -187,7 +216,7 @@ public final class Gavel implements AutoCloseable {
       return appendable.size();
     }
     try {
-      return JdbcLedgerStore.countEntries(config.store());
+      return JdbcLedgerStore.countEntries(config.store(), config.storeCredentials());
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
@@ -210,7 +239,7 @@ public final class Gavel implements AutoCloseable {
         }
       }
       try {
-        readable = JdbcLedgerStore.openReadOnly(config.store());
+        readable = JdbcLedgerStore.openReadOnly(config.store(), config.storeCredentials());
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException(e.getMessage(), e);
       }
@@ -219,10 +248,35 @@ public final class Gavel implements AutoCloseable {
     return readable;
   }
 
+  /**
+   * Copies the configured ledger into the empty database at {@code targetUrl} ({@code gavel ledger
+   * migrate}) and proves the copy with {@code key}; the configured store credentials are used on
+   * both sides (an SQLite file needs none).
+   */
+  public LedgerCopy.Report copyLedgerTo(String targetUrl, NoteVerifier key, LedgerCopy.Progress progress)
+      throws ConfigurationException, LedgerException, LedgerCopy.Refused {
+    Objects.requireNonNull(targetUrl, "targetUrl");
+    java.util.Optional<Path> file = JdbcLedgerStore.localFile(config.store());
+    if (file.isPresent() && !Files.exists(file.get())) {
+      throw new ConfigurationException("no ledger at " + file.get());
+    }
+    try {
+      return LedgerCopy.copy(config.store(), config.storeCredentials(), targetUrl, config.storeCredentials(), key, progress);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
+  }
+
   /** The release decision use case over the configured adapters (opens the ledger for appending). */
   public ReleaseGate releaseGate() throws ConfigurationException, LedgerException, PolicySourceException {
     LedgerStore store = ledger();
     return new ReleaseGate(policySource(), evaluator(), store, clock, new SecureRandom(), signer);
+  }
+
+  /** Revocations (the risk officer's use case) over the configured ledger (opens it for appending). */
+  public dev.gavel.core.Revocations revocations() throws ConfigurationException, LedgerException {
+    LedgerStore store = ledger();
+    return new dev.gavel.core.Revocations(store, signer, clock, new SecureRandom());
   }
 
   /** Replay with the configured evaluator. */

@@ -7,6 +7,7 @@ import dev.gavel.json.Utf8;
 import dev.gavel.json.Yaml;
 import dev.gavel.rego.EvalLimits;
 import dev.gavel.store.JdbcLedgerStore;
+import dev.gavel.store.StoreCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,9 @@ import java.util.Set;
  * opa-url: http://127.0.0.1:8181  # --opa-url (evaluator opa)
  * opa-token-file: FILE          # --opa-token: a bearer token for OPA, read from a file
  * opa-ca: FILE                  # PEM certificate(s) to trust for an https OPA
- * store: jdbc:sqlite:FILE       # --store (default: GAVEL_HOME/ledger.db)
+ * store: jdbc:sqlite:FILE       # --store (default: GAVEL_HOME/ledger.db), or jdbc:postgresql://HOST:PORT/DB
+ * store-user: gavel             # who to connect as (env GAVEL_STORE_USER wins; a user= in the URL wins over both)
+ * store-password-file: FILE     # the password, in a file (env GAVEL_STORE_PASSWORD wins; never logged)
  * checkpoint-every: 1           # a signed checkpoint at least every N entries
  * evaluation-timeout: 10s       # the longest one policy evaluation may run
  * policy-repo: PATH|URL         # --policy-repo: policies governed in Git (instead of policies:)
@@ -41,6 +44,7 @@ import java.util.Set;
  * bundle: FILE                  # --bundle: an OPA bundle instead of policy directories
  * bundle-public-key: PEM        # --bundle-public-key: the bundle must be signed by this key
  * bundle-limits: {entries: 10000, entry-bytes: 67108864, total-bytes: 268435456}
+ * serve: {...}                  # gavel serve's settings, read by gavel-http ({@link #serveSection})
  * </pre>
  * The policy source is taken whole from the first level that names one: flags ({@code --bundle}
  * or {@code --policies}, not both), then {@code GAVEL_POLICIES}, then gavel.yaml ({@code bundle}
@@ -49,12 +53,12 @@ import java.util.Set;
  * means policies must come signed).
  * An unknown key or a value of the wrong type is an error naming gavel.yaml:line:col.
  */
-public record GavelConfig(Path home, List<Path> policies, List<Path> data, String evaluator, String store, int checkpointEvery,
-    Duration evaluationTimeout, EvalLimits evaluationLimits, PolicyRepo policyRepo, Opa opa, Path bundle, Path bundlePublicKey,
-    BundleLimits bundleLimits) {
+public record GavelConfig(Path home, List<Path> policies, List<Path> data, String evaluator, String store,
+    StoreCredentials storeCredentials, int checkpointEvery, Duration evaluationTimeout, EvalLimits evaluationLimits,
+    PolicyRepo policyRepo, Opa opa, Path bundle, Path bundlePublicKey, BundleLimits bundleLimits) {
   static final Set<String> KEYS = Set.of("policies", "data", "evaluator", "store", "checkpoint-every", "evaluation-timeout",
       "evaluation-limits", "policy-repo", "policy-ref", "policy-path", "opa-url", "opa-token-file", "opa-ca", "bundle",
-      "bundle-public-key", "bundle-limits");
+      "bundle-public-key", "bundle-limits", "serve", "store-user", "store-password-file");
 
   /** Where OPA is (evaluator opa): its URL, a file holding its bearer token, a PEM file of certificates to trust. */
   public record Opa(java.net.URI url, Path tokenFile, Path caFile) {
@@ -81,6 +85,7 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     data = List.copyOf(data);
     Objects.requireNonNull(evaluator, "evaluator");
     Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(storeCredentials, "storeCredentials");
     if (checkpointEvery < 1) {
       throw new IllegalArgumentException("checkpoint-every must be at least 1 but got " + checkpointEvery);
     }
@@ -191,10 +196,51 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
       throw new ConfigurationException("--opa-url is for --evaluator opa");
     }
     String store = first(flags.store(), (String) file.get("store"), JdbcLedgerStore.embeddedUrl(GavelHome.ledgerFile(home)));
+    StoreCredentials credentials = credentials(home, env, file);
     int every = file.containsKey("checkpoint-every") ? (Integer) file.get("checkpoint-every") : 1;
     Duration timeout = file.containsKey("evaluation-timeout") ? (Duration) file.get("evaluation-timeout") : DEFAULT_TIMEOUT;
     EvalLimits limits = file.containsKey("evaluation-limits") ? (EvalLimits) file.get("evaluation-limits") : EvalLimits.DEFAULT;
-    return new GavelConfig(home, policies, data, evaluator, store, every, timeout, limits, repo, opa, bundle, key, bundleLimits);
+    return new GavelConfig(home, policies, data, evaluator, store, credentials, every, timeout, limits, repo, opa, bundle, key, bundleLimits);
+  }
+
+  /**
+   * The {@code serve:} mapping of {@code home}'s gavel.yaml (the HTTP server's own settings, whose keys
+   * mirror the flags of {@code gavel serve}), or null when absent. Only its shape is checked here.
+   */
+  public static JsonNode serveSection(Path home) throws ConfigurationException {
+    return (JsonNode) readFile(GavelHome.configFile(home)).get("serve");
+  }
+
+  /**
+   * Who the store connects to a database server as: GAVEL_STORE_USER / GAVEL_STORE_PASSWORD, else
+   * store-user / store-password-file of gavel.yaml (the password read from its file, one line); a
+   * user or password in the store URL wins over both. The password is never printed.
+   */
+  private static StoreCredentials credentials(Path home, Map<String, String> env, Map<String, Object> file)
+      throws ConfigurationException {
+    String user = nonBlank(env.get("GAVEL_STORE_USER"));
+    if (user == null) {
+      user = (String) file.get("store-user");
+    }
+    String password = nonBlank(env.get("GAVEL_STORE_PASSWORD"));
+    if (password == null && file.containsKey("store-password-file")) {
+      Path f = home.resolve((String) file.get("store-password-file"));
+      try {
+        password = Files.readString(f).lines().findFirst().orElse("");
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new ConfigurationException(GavelHome.configFile(home) + ": store-password-file " + f + " cannot be read: "
+            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+      }
+    }
+    if (password != null && user == null) {
+      throw new ConfigurationException("a store password is configured (GAVEL_STORE_PASSWORD or store-password-file) but no "
+          + "store user: set GAVEL_STORE_USER or store-user in " + GavelHome.configFile(home));
+    }
+    return user == null ? StoreCredentials.NONE : new StoreCredentials(user, password);
+  }
+
+  private static String nonBlank(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   /** The policy directories; a clear error when none is configured. */
@@ -292,6 +338,11 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
         }
         return list;
       }
+      case "serve":
+        if (!v.isObject()) {
+          throw new ConfigurationException(where + "serve must be a mapping of gavel serve's settings");
+        }
+        return v;
       case "checkpoint-every":
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
           throw new ConfigurationException(where + "checkpoint-every must be a whole number of at least 1 but got " + v);

@@ -44,4 +44,17 @@ class GavelConfigTest {
     assertThat(c.policies()).isEmpty();
     assertThat(Files.exists(missing)).isFalse();
   }
+
+  @Test
+  void theServeMappingIsHandedToTheServerAndMustBeAMapping() throws Exception {
+    Files.writeString(home.resolve("gavel.yaml"), "store: jdbc:sqlite:/tmp/x.db\nserve:\n  listen: 0.0.0.0:8443\n  max-body: 1MiB\n");
+    assertThat(GavelConfig.serveSection(home).path("listen").asText()).isEqualTo("0.0.0.0:8443");
+    assertThat(GavelConfig.resolve(new GavelConfig.Flags(home, List.of(), List.of(), null, null), Map.of()).store())
+        .isEqualTo("jdbc:sqlite:/tmp/x.db");
+    Files.writeString(home.resolve("gavel.yaml"), "serve: 8443\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GavelConfig.serveSection(home))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("gavel.yaml:1:1: serve must be a mapping");
+    Files.delete(home.resolve("gavel.yaml"));
+    assertThat(GavelConfig.serveSection(home)).isNull();
+  }
 }

@@ -35,13 +35,22 @@ final class GroupCommitWriter {
   /** The longest a batch is held open in total. */
   static final long MAX_LINGER_NANOS = 1_000_000;
 
-  private final Connection conn;
+  /** How long the writer keeps looking for a batch whose commit was in doubt before saying it cannot tell. */
+  static final long IN_DOUBT_WAIT_MILLIS = 20_000;
+
+  private final Connections conns;
   private final SqlDialect dialect;
   private final Signer signer;
   private final String origin;
   private final int checkpointEvery;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
+  /** Signs a batch's checkpoint while the batch is written (one signature at a time, in batch order). */
+  private final java.util.concurrent.ExecutorService signing = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "gavel-ledger-signer");
+    t.setDaemon(true);
+    return t;
+  });
 
   /** An append waiting for the writer; its payload is canonicalised by the calling thread. */
   record Pending(String type, String timestamp, JsonNode payload, byte[] canonicalPayload, boolean once,
@@ -50,8 +59,8 @@ final class GroupCommitWriter {
   /** The head row, as read inside a write transaction. */
   private record Head(long size, String hash, MerkleFrontier frontier, String signerKey) {}
 
-  GroupCommitWriter(Connection conn, SqlDialect dialect, Signer signer, String origin, int checkpointEvery) {
-    this.conn = conn;
+  GroupCommitWriter(Connections conns, SqlDialect dialect, Signer signer, String origin, int checkpointEvery) {
+    this.conns = conns;
     this.dialect = dialect;
     this.signer = signer;
     this.origin = origin;
@@ -73,6 +82,8 @@ final class GroupCommitWriter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
+    } finally {
+      signing.shutdown();
     }
     if (signer != null) {
       closingCheckpoint();
@@ -129,11 +140,120 @@ final class GroupCommitWriter {
     }
   }
 
+  /** What a batch got to: the last entry it wrote, and whether its commit was sent. */
+  private static final class Attempt {
+    long lastIndex = -1;
+    String lastHash;
+    List<LedgerReceipt> receipts;
+    boolean committing;
+  }
+
+  /**
+   * Writes one batch in one transaction and answers its callers: with their receipts once it is
+   * committed, or with an error saying that nothing of the batch was recorded, or (a server
+   * database that went away while committing, and did not come back in time to be asked) that
+   * the outcome is unknown. Never a receipt for an entry that is not committed.
+   */
   private void write(List<Pending> batch) {
+    Attempt attempt = new Attempt();
+    List<LedgerReceipt> receipts;
+    try {
+      receipts = conns.with(c -> writeBatch(c, batch, attempt));
+    } catch (SQLException | RuntimeException | LedgerException e) {
+      LedgerException le;
+      if (attempt.committing && dialect.commitMayBeInDoubt()) {
+        try {
+          receipts = resolveInDoubt(batch, attempt, e);
+          if (receipts != null) {
+            complete(batch, receipts);
+            return;
+          }
+          le = notRecorded(e);
+        } catch (LedgerException unknown) {
+          le = unknown;
+        }
+      } else {
+        le = e instanceof LedgerException x ? x : notRecorded(e);
+      }
+      for (Pending p : batch) {
+        p.done().completeExceptionally(le);
+      }
+      return;
+    }
+    complete(batch, receipts);
+  }
+
+  private static void complete(List<Pending> batch, List<LedgerReceipt> receipts) {
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).done().complete(receipts.get(i));
+    }
+  }
+
+  private static LedgerException notRecorded(Exception e) {
+    if (e instanceof LedgerException le && le.getMessage().contains("nothing of this batch was recorded")) {
+      return le;
+    }
+    return new LedgerException("ledger commit failed, nothing of this batch was recorded: " + brief(e), e);
+  }
+
+  /**
+   * A driver's message, short: a failed batch insert names the statement that failed (with every
+   * entry's bytes); the reason is its next exception's message.
+   */
+  static String brief(Throwable e) {
+    String m = e.getMessage();
+    if (e instanceof java.sql.BatchUpdateException b && b.getNextException() != null) {
+      m = b.getNextException().getMessage();
+    }
+    if (m == null) {
+      m = e.toString();
+    }
+    return m.length() > 400 ? m.substring(0, 400) + "..." : m;
+  }
+
+  /**
+   * The commit was sent but its answer was lost: the batch is in if, and only if, its last entry
+   * is stored under its index with its hash (the batch is one transaction, so all of it or none).
+   * Returns the receipts when it is in, null when it is out; asks again (the database may be
+   * restarting) until {@link #IN_DOUBT_WAIT_MILLIS}, then says it cannot tell.
+   */
+  private List<LedgerReceipt> resolveInDoubt(List<Pending> batch, Attempt attempt, Exception cause) throws LedgerException {
+    if (attempt.lastIndex < 0) {
+      return null;
+    }
+    long deadline = System.currentTimeMillis() + IN_DOUBT_WAIT_MILLIS;
+    while (true) {
+      try {
+        String stored = conns.with(c -> {
+          try (PreparedStatement p = c.prepareStatement("SELECT entry_hash FROM entries WHERE idx = ?")) {
+            p.setLong(1, attempt.lastIndex);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next() ? rs.getString(1) : "";
+            }
+          }
+        });
+        return attempt.lastHash.equals(stored) ? attempt.receipts : null;
+      } catch (SQLException | RuntimeException | LedgerException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new LedgerException("the database went away while committing and could not be asked afterwards whether this "
+              + "batch is recorded (its last entry would be index " + attempt.lastIndex + ", " + attempt.lastHash + "): treat the "
+              + "decision as not made, and check with `gavel ledger verify` / `gavel ledger export`: " + brief(cause), cause);
+        }
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new LedgerException("interrupted while asking whether a batch is recorded", ie);
+        }
+      }
+    }
+  }
+
+  private List<LedgerReceipt> writeBatch(Connection conn, List<Pending> batch, Attempt attempt) throws SQLException, LedgerException {
     List<LedgerReceipt> receipts = new ArrayList<>();
     try {
       dialect.beginWrite(conn);
-      Head h = readHead();
+      Head h = readHead(conn);
       requireSignerInForce(h);
       long index = h.size();
       String prev = h.hash();
@@ -141,15 +261,17 @@ final class GroupCommitWriter {
       String signerKey = h.signerKey() == null && signer != null ? signer.verifierKey() : h.signerKey();
       boolean rotation = false;
       java.util.Map<String, LedgerReceipt> onceInBatch = new java.util.HashMap<>();
+      boolean digests = false;
       try (PreparedStatement ins = conn.prepareStatement(
           "INSERT INTO entries (idx, timestamp, type, entry_hash, prev_hash, canonical, model, outcome, decision_id, entry_key)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement dig = conn.prepareStatement("INSERT INTO entry_digests (idx, digest) VALUES (?, ?)")) {
         for (Pending p : batch) {
           EntryIndex cols = EntryIndex.of(p.type(), p.timestamp(), prev, p.payload());
           if (p.once()) {
             LedgerReceipt existing = onceInBatch.get(p.type() + "\n" + cols.key());
             if (existing == null) {
-              existing = recorded(p.type(), cols.key());
+              existing = recorded(conn, p.type(), cols.key());
             }
             if (existing != null) {
               receipts.add(existing);
@@ -170,12 +292,20 @@ final class GroupCommitWriter {
           ins.setString(9, cols.decisionId());
           ins.setString(10, cols.key());
           ins.addBatch();
+          for (String d : cols.digests()) {
+            dig.setLong(1, index);
+            dig.setString(2, d);
+            dig.addBatch();
+            digests = true;
+          }
           LedgerReceipt receipt = new LedgerReceipt(index, hash, index + 1);
           receipts.add(receipt);
           if (p.once()) {
             onceInBatch.put(p.type() + "\n" + cols.key(), receipt);
           }
           tree.append(leaf);
+          attempt.lastIndex = index;
+          attempt.lastHash = hash;
           prev = hash;
           index++;
           if (p.type().equals("key-rotation")) {
@@ -184,32 +314,41 @@ final class GroupCommitWriter {
             signerKey = cols.key();
           }
         }
+        // The checkpoint's signature (an Ed25519 signature, about a millisecond) is made on the
+        // signing thread while the database takes the batch's rows.
+        long lastCheckpoint = lastCheckpointSize(conn);
+        java.util.concurrent.Future<String> note = null;
+        byte[] root = null;
+        if (signer != null && index > h.size() && (rotation || index - lastCheckpoint >= checkpointEvery)) {
+          root = tree.root();
+          String body = new Checkpoint(origin, tree.size(), root).body();
+          note = signing.submit(() -> signer.signNote(body));
+        }
         ins.executeBatch();
+        if (digests) {
+          dig.executeBatch();
+        }
+        if (note != null) {
+          storeCheckpoint(conn, tree.size(), root, awaitSignature(note), batch.get(batch.size() - 1).timestamp());
+        }
       }
-      long lastCheckpoint = lastCheckpointSize();
-      if (signer != null && index > h.size() && (rotation || index - lastCheckpoint >= checkpointEvery)) {
-        storeCheckpoint(tree, batch.get(batch.size() - 1).timestamp());
-      }
-      updateHead(index, prev, tree, signerKey);
+      updateHead(conn, index, prev, tree, signerKey);
+      attempt.receipts = receipts;
+      attempt.committing = true;
       dialect.commitWrite(conn);
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).done().complete(receipts.get(i));
-      }
+      return receipts;
     } catch (SQLException | RuntimeException | LedgerException e) {
       try {
         dialect.rollbackWrite(conn);
       } catch (SQLException ignored) {
-        // The original failure is what callers need to see.
+        // The original failure is what callers need to see (a broken connection cannot roll back: the server does).
       }
-      LedgerException le = e instanceof LedgerException x ? x : new LedgerException("ledger commit failed: " + e.getMessage(), e);
-      for (Pending p : batch) {
-        p.done().completeExceptionally(le);
-      }
+      throw e;
     }
   }
 
   /** The receipt of the first entry of {@code type} under {@code key}, or null (inside the write transaction). */
-  private LedgerReceipt recorded(String type, String key) throws SQLException {
+  private static LedgerReceipt recorded(Connection conn, String type, String key) throws SQLException {
     if (key == null) {
       return null;
     }
@@ -223,7 +362,7 @@ final class GroupCommitWriter {
     }
   }
 
-  private Head readHead() throws SQLException, LedgerException {
+  private Head readHead(Connection conn) throws SQLException, LedgerException {
     try (PreparedStatement p = conn.prepareStatement(dialect.selectHeadForWrite()); ResultSet rs = p.executeQuery()) {
       if (!rs.next()) {
         throw new LedgerException(LedgerException.Kind.DAMAGED, "the ledger has no head row; run `gavel ledger verify`", null);
@@ -251,14 +390,14 @@ final class GroupCommitWriter {
     return last < 0 ? verifierKey : verifierKey.substring(0, last);
   }
 
-  private long lastCheckpointSize() throws SQLException {
+  private static long lastCheckpointSize(Connection conn) throws SQLException {
     try (PreparedStatement p = conn.prepareStatement("SELECT COALESCE(MAX(size), 0) FROM checkpoints"); ResultSet rs = p.executeQuery()) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
-  private void updateHead(long size, String hash, MerkleFrontier tree, String signerKey) throws SQLException {
+  private void updateHead(Connection conn, long size, String hash, MerkleFrontier tree, String signerKey) throws SQLException {
     try (PreparedStatement p = conn.prepareStatement(
         "UPDATE ledger_head SET size = ?, head_hash = ?, frontier = ?, checkpoint_every = ?, signer_key = ? WHERE id = 1")) {
       p.setLong(1, size);
@@ -270,11 +409,14 @@ final class GroupCommitWriter {
     }
   }
 
-  private void storeCheckpoint(MerkleFrontier tree, String timestamp) throws SQLException {
+  private void storeCheckpoint(Connection conn, MerkleFrontier tree, String timestamp) throws SQLException {
     byte[] root = tree.root();
-    String note = signer.signNote(new Checkpoint(origin, tree.size(), root).body());
+    storeCheckpoint(conn, tree.size(), root, signer.signNote(new Checkpoint(origin, tree.size(), root).body()), timestamp);
+  }
+
+  private static void storeCheckpoint(Connection conn, long size, byte[] root, String note, String timestamp) throws SQLException {
     try (PreparedStatement cp = conn.prepareStatement("INSERT INTO checkpoints (size, root, note, created) VALUES (?, ?, ?, ?)")) {
-      cp.setLong(1, tree.size());
+      cp.setLong(1, size);
       cp.setString(2, HexFormat.of().formatHex(root));
       cp.setString(3, note);
       cp.setString(4, timestamp);
@@ -282,21 +424,43 @@ final class GroupCommitWriter {
     }
   }
 
+  private static String awaitSignature(java.util.concurrent.Future<String> note) throws LedgerException {
+    try {
+      return note.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerException("interrupted while signing the checkpoint", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new LedgerException("cannot sign the checkpoint: " + c, c);
+    }
+  }
+
   /** A cleanly closed ledger ends with a checkpoint covering every entry (when this key is in force). */
   private void closingCheckpoint() throws LedgerException {
     try {
-      dialect.beginWrite(conn);
-      try {
-        Head h = readHead();
-        if (h.size() > lastCheckpointSize() && signer.verifierKey().equals(h.signerKey())) {
-          storeCheckpoint(h.frontier(), java.time.format.DateTimeFormatter.ISO_INSTANT.format(
-              java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+      conns.with(conn -> {
+        dialect.beginWrite(conn);
+        try {
+          Head h = readHead(conn);
+          if (h.size() > lastCheckpointSize(conn) && signer.verifierKey().equals(h.signerKey())) {
+            storeCheckpoint(conn, h.frontier(), java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+          }
+          dialect.commitWrite(conn);
+          return null;
+        } catch (SQLException | RuntimeException | LedgerException e) {
+          try {
+            dialect.rollbackWrite(conn);
+          } catch (SQLException ignored) {
+            // the first failure is the one to report
+          }
+          throw e;
         }
-        dialect.commitWrite(conn);
-      } catch (SQLException | RuntimeException | LedgerException e) {
-        dialect.rollbackWrite(conn);
-        throw e;
-      }
+      });
     } catch (SQLException e) {
       throw new LedgerException("cannot sign the closing checkpoint: " + e.getMessage(), e);
     }

@@ -33,17 +33,17 @@ import java.util.function.Consumer;
  */
 public final class JdbcLedgerStore implements LedgerStore {
   private final String description;
-  private final Connection writeConn;
-  private final Connection readConn;
+  private final Connections writeConns;
+  private final Connections readConns;
   private final JdbcLedgerReader reader;
   private final GroupCommitWriter writer;
   private volatile boolean closed;
 
-  private JdbcLedgerStore(String description, Connection writeConn, Connection readConn, GroupCommitWriter writer) {
+  private JdbcLedgerStore(String description, Connections writeConns, Connections readConns, GroupCommitWriter writer) {
     this.description = description;
-    this.writeConn = writeConn;
-    this.readConn = readConn;
-    this.reader = new JdbcLedgerReader(readConn, description);
+    this.writeConns = writeConns;
+    this.readConns = readConns;
+    this.reader = new JdbcLedgerReader(readConns, description);
     this.writer = writer;
   }
 
@@ -62,8 +62,12 @@ public final class JdbcLedgerStore implements LedgerStore {
     if (url.startsWith(SqliteDialect.PREFIX)) {
       return new SqliteDialect();
     }
-    String scheme = url.startsWith("jdbc:") && url.indexOf(':', 5) > 0 ? url.substring(0, url.indexOf(':', 5)) : url;
-    throw new IllegalArgumentException("unsupported ledger store " + scheme + " (supported: jdbc:sqlite:FILE)");
+    if (url.startsWith(PostgresDialect.PREFIX)) {
+      return new PostgresDialect();
+    }
+    String scheme = url.startsWith("jdbc:") && url.indexOf(':', 5) > 0 ? url.substring(0, url.indexOf(':', 5)) : "'" + url + "'";
+    throw new IllegalArgumentException("unsupported ledger store " + scheme
+        + " (supported: jdbc:sqlite:FILE, jdbc:postgresql://HOST:PORT/DATABASE)");
   }
 
   /**
@@ -73,39 +77,44 @@ public final class JdbcLedgerStore implements LedgerStore {
    * rotation, and on close. The signer must be the key in force: a ledger with entries never
    * takes a new key except through a key rotation.
    */
-  public static JdbcLedgerStore open(String url, Signer signer, int checkpointEvery) throws LedgerException {
+  public static JdbcLedgerStore open(String url, StoreCredentials credentials, Signer signer, int checkpointEvery)
+      throws LedgerException {
+    return open(dialect(url), url, credentials, signer, checkpointEvery);
+  }
+
+  /** {@link #open(String, StoreCredentials, Signer, int)} with a given dialect (tests wrap one to inject faults). */
+  static JdbcLedgerStore open(SqlDialect d, String url, StoreCredentials credentials, Signer signer, int checkpointEvery)
+      throws LedgerException {
     if (checkpointEvery < 1) {
       throw new IllegalArgumentException("checkpointEvery must be >= 1 but got " + checkpointEvery);
     }
-    SqlDialect d = dialect(url);
-    Connection w = null;
-    Connection r = null;
+    java.util.Objects.requireNonNull(credentials, "credentials");
+    String where = d.describe(url);
+    Connections w = null;
+    Connections r = null;
     try {
-      w = d.open(url, false);
-      LedgerSchema.migrate(w, d);
-      // One consistent view of head row, tail and checkpoint: another process may be appending.
-      d.beginWrite(w);
-      try {
-        checkHead(w, d.describe(url));
-        d.commitWrite(w);
-      } catch (SQLException | LedgerException | RuntimeException e) {
-        d.rollbackWrite(w);
-        throw e;
-      }
-      if (signer != null) {
-        adoptSigner(w, d, signer);
-      }
-      r = d.open(url, false);
+      w = d.connections(url, credentials, SqlDialect.Purpose.WRITE, false);
+      w.with(c -> {
+        LedgerSchema.migrate(c, d, where);
+        checkHeadAndAdopt(c, d, where, signer);
+        return null;
+      });
+      r = d.connections(url, credentials, SqlDialect.Purpose.READ, false);
       // The checkpoint origin is the key's name (the verifier key is name+hash+key).
       String origin = signer == null ? null : signer.verifierKey().substring(0, signer.verifierKey().indexOf('+'));
-      return new JdbcLedgerStore(d.describe(url), w, r, new GroupCommitWriter(w, d, signer, origin, checkpointEvery));
-    } catch (SQLException e) {
+      return new JdbcLedgerStore(where, w, r, new GroupCommitWriter(w, d, signer, origin, checkpointEvery));
+    } catch (SQLException | IllegalStateException e) {
       closeQuietly(w, r);
-      throw new LedgerException("cannot open ledger database " + d.describe(url) + ": " + e.getMessage(), e);
+      throw new LedgerException("cannot open ledger database " + where + ": " + credentials.redact(e.getMessage(), url), null);
     } catch (LedgerException | RuntimeException e) {
       closeQuietly(w, r);
       throw e;
     }
+  }
+
+  /** Opens with the URL's own credentials (or none). */
+  public static JdbcLedgerStore open(String url, Signer signer, int checkpointEvery) throws LedgerException {
+    return open(url, StoreCredentials.NONE, signer, checkpointEvery);
   }
 
   /** Opens without checkpoints (tests and tools that only append). */
@@ -115,30 +124,40 @@ public final class JdbcLedgerStore implements LedgerStore {
 
   /**
    * Opens an existing ledger for reading and verification only: nothing is created, migrated or
-   * written, so a read-only file (or a copy an auditor received) can be read; damage is reported
-   * by the audit, not here. Appends fail.
+   * written, so a read-only file (or a copy an auditor received, or a read-only database role)
+   * can be read; damage is reported by the audit, not here. Appends fail.
    */
-  public static JdbcLedgerStore openReadOnly(String url) throws LedgerException {
+  public static JdbcLedgerStore openReadOnly(String url, StoreCredentials credentials) throws LedgerException {
     SqlDialect d = dialect(url);
+    String where = d.describe(url);
+    Connections r = null;
     try {
-      Connection r = d.open(url, true);
-      if (!LedgerSchema.hasTable(r, "entries")) {
-        closeQuietly(r);
-        throw new LedgerException(LedgerException.Kind.DAMAGED, d.describe(url) + " holds no ledger (no entries table)", null);
+      r = d.connections(url, credentials, SqlDialect.Purpose.READ, true);
+      boolean hasEntries = r.with(c -> LedgerSchema.hasTable(c, "entries"));
+      if (!hasEntries) {
+        throw new LedgerException(LedgerException.Kind.DAMAGED, where + " holds no ledger (no entries table)", null);
       }
-      return new JdbcLedgerStore(d.describe(url), null, r, null);
-    } catch (SQLException e) {
-      throw new LedgerException("cannot open ledger database " + d.describe(url) + " for reading: " + e.getMessage(), e);
+      return new JdbcLedgerStore(where, null, r, null);
+    } catch (SQLException | IllegalStateException e) {
+      closeQuietly(r);
+      throw new LedgerException("cannot open ledger database " + where + " for reading: " + credentials.redact(e.getMessage(), url), null);
+    } catch (LedgerException | RuntimeException e) {
+      closeQuietly(r);
+      throw e;
     }
+  }
+
+  public static JdbcLedgerStore openReadOnly(String url) throws LedgerException {
+    return openReadOnly(url, StoreCredentials.NONE);
   }
 
   /**
    * How many entries the ledger at {@code url} holds, read only; 0 for a database that another
    * process has just created and not yet initialised (or that does not exist).
    */
-  public static long countEntries(String url) throws LedgerException {
+  public static long countEntries(String url, StoreCredentials credentials) throws LedgerException {
     SqlDialect d = dialect(url);
-    try (Connection r = d.open(url, true)) {
+    try (Connection r = d.open(url, credentials, true)) {
       if (!LedgerSchema.hasTable(r, "entries")) {
         return 0;
       }
@@ -150,20 +169,43 @@ public final class JdbcLedgerStore implements LedgerStore {
       if (e.getMessage() != null && e.getMessage().startsWith("no ledger database")) {
         return 0;
       }
-      throw new LedgerException("cannot read ledger database " + d.describe(url) + ": " + e.getMessage(), e);
+      throw new LedgerException("cannot read ledger database " + d.describe(url) + ": " + credentials.redact(e.getMessage(), url), null);
     }
   }
 
+  public static long countEntries(String url) throws LedgerException {
+    return countEntries(url, StoreCredentials.NONE);
+  }
+
   /**
-   * The head row must describe the stored tail (index, hash, and the tail's bytes hash to it), and
-   * its frontier must reproduce the newest checkpoint's root when both have the same size. O(1).
+   * In one write transaction (so that, on a shared database, no other replica's batch lands in
+   * between): the head row must describe the stored tail (index, hash, and the tail's bytes hash
+   * to it), its frontier must reproduce the newest checkpoint's root when both have the same size
+   * (O(1)), and the signer must be the key in force, which a ledger that recorded none yet takes.
    */
-  private static void checkHead(Connection c, String where) throws SQLException, LedgerException {
+  private static void checkHeadAndAdopt(Connection c, SqlDialect d, String where, Signer signer) throws SQLException, LedgerException {
+    d.beginWrite(c);
+    try {
+      checkHead(c, d, where);
+      if (signer != null) {
+        adoptSigner(c, signer);
+      }
+      d.commitWrite(c);
+    } catch (SQLException | RuntimeException | LedgerException e) {
+      try {
+        d.rollbackWrite(c);
+      } catch (SQLException ignored) {
+        // the first failure is the one to report
+      }
+      throw e;
+    }
+  }
+
+  private static void checkHead(Connection c, SqlDialect d, String where) throws SQLException, LedgerException {
     long size;
     String head;
     byte[] frontier;
-    try (PreparedStatement p = c.prepareStatement("SELECT size, head_hash, frontier FROM ledger_head WHERE id = 1");
-        ResultSet rs = p.executeQuery()) {
+    try (PreparedStatement p = c.prepareStatement(d.selectHeadForWrite()); ResultSet rs = p.executeQuery()) {
       if (!rs.next()) {
         throw damaged(where, "it has no head row");
       }
@@ -213,9 +255,10 @@ public final class JdbcLedgerStore implements LedgerStore {
   /**
    * A ledger that recorded no key yet (a new ledger, or one from before the head row) takes this
    * one only if nothing it holds was signed by another key: no checkpoints, or the newest verifies
-   * under it, or the last rotation installed it.
+   * under it, or the last rotation installed it. Runs inside the write transaction that locked
+   * the head row, so of two replicas offering different keys to a new ledger, the second is refused.
    */
-  private static void adoptSigner(Connection c, SqlDialect d, Signer signer) throws SQLException, LedgerException {
+  private static void adoptSigner(Connection c, Signer signer) throws SQLException, LedgerException {
     String recorded;
     long size;
     try (PreparedStatement p = c.prepareStatement("SELECT signer_key, size FROM ledger_head WHERE id = 1"); ResultSet rs = p.executeQuery()) {
@@ -237,14 +280,9 @@ public final class JdbcLedgerStore implements LedgerStore {
           + "than " + GroupCommitWriter.keyName(mine) + "; a ledger with entries never takes a new key except through `gavel keys rotate`",
           null);
     }
-    d.beginWrite(c);
     try (PreparedStatement p = c.prepareStatement("UPDATE ledger_head SET signer_key = ? WHERE id = 1 AND signer_key IS NULL")) {
       p.setString(1, mine);
       p.executeUpdate();
-      d.commitWrite(c);
-    } catch (SQLException | RuntimeException e) {
-      d.rollbackWrite(c);
-      throw e;
     }
   }
 
@@ -332,6 +370,11 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   @Override
+  public void byArtifact(String sha256, Consumer<LedgerRow> sink) throws LedgerException {
+    reader.byArtifact(sha256, sink);
+  }
+
+  @Override
   public List<String> checkpoints() throws LedgerException {
     return reader.checkpoints();
   }
@@ -372,18 +415,14 @@ public final class JdbcLedgerStore implements LedgerStore {
         writer.stop();
       }
     } finally {
-      closeQuietly(writeConn, readConn);
+      closeQuietly(writeConns, readConns);
     }
   }
 
-  private static void closeQuietly(Connection... cs) {
-    for (Connection c : cs) {
+  private static void closeQuietly(Connections... cs) {
+    for (Connections c : cs) {
       if (c != null) {
-        try {
-          c.close();
-        } catch (SQLException ignored) {
-          // closing what failed to open: the first error is the one to report
-        }
+        c.close();
       }
     }
   }

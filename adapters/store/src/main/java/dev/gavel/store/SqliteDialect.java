@@ -38,7 +38,8 @@ public final class SqliteDialect implements SqlDialect {
   }
 
   @Override
-  public Connection open(String url, boolean readOnly) throws SQLException {
+  public Connection open(String url, StoreCredentials credentials, boolean readOnly) throws SQLException {
+    // A file has no login: credentials (meant for a server database) do not apply.
     Path f = file(url);
     if (readOnly) {
       return openReadOnly(f);

@@ -1,5 +1,6 @@
 package dev.gavel.core;
 
+import dev.gavel.core.evidence.ModelFiles;
 import dev.gavel.core.port.MaskOperation;
 import dev.gavel.core.port.PolicyEvaluationException;
 import dev.gavel.core.port.PolicyEvaluator;
@@ -54,15 +55,21 @@ public final class DecisionReplay {
     }
     ReleaseRequest request;
     Instant at;
+    ModelFiles observed = null;
     try {
       request = parser.validate(recorded.input());
       at = Instant.parse(recorded.evaluatedAt());
+      // the model's files as they were read at decision time, like the evaluation time, are an input of the decision
+      if (recorded.verified() != null && recorded.verified().has("modelDirectory")) {
+        observed = ModelFiles.fromJson(recorded.verified().get("modelDirectory"));
+      }
     } catch (InvalidRequestException | RuntimeException e) {
       return Result.notReplayable(recorded.allow(), "the recorded decision cannot be read back: " + e.getMessage());
     }
     Adjudicator.Adjudication again;
     try {
-      again = adjudicator.adjudicate(snapshot, request, at);
+      // the revocations known at decision time are an input of the decision too
+      again = adjudicator.adjudicate(snapshot, request, at, observed, Revocations.recordedFacts(recorded.verified()));
     } catch (InvalidRequestException | PolicyEvaluationException e) {
       return new Result(Status.DIFFERENT, recorded.allow(), false, List.of("re-evaluation failed: " + e.getMessage()),
           List.of(), List.of(), "the recorded request no longer evaluates at policy revision " + snapshot.revision());

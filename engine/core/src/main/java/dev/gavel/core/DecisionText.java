@@ -11,7 +11,7 @@ final class DecisionText {
     sb.append(d.allow() ? "ALLOWED" : "DENIED").append("  ").append(escape(d.request().model())).append('@')
         .append(escape(d.request().version())).append("  (tier ").append(escape(d.request().riskTier())).append(")\n");
     if (d.verified() != null) {
-      sb.append(EvidenceSummary.text(d.verified()));
+      sb.append(EvidenceSummary.text(d.verified(), explain));
     }
     if (!d.reasons().isEmpty()) {
       sb.append("reasons:\n");

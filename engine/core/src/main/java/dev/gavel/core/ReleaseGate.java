@@ -11,6 +11,7 @@ import dev.gavel.core.port.PolicySource;
 import dev.gavel.core.port.PolicySourceException;
 import dev.gavel.core.port.Signer;
 import dev.gavel.core.port.TimeSource;
+import dev.gavel.core.evidence.ModelFiles;
 import dev.gavel.core.governance.PolicyActivation;
 import dev.gavel.json.CanonicalJson;
 import dev.gavel.ledger.DecisionAttestation;
@@ -67,12 +68,24 @@ public final class ReleaseGate {
    */
   public Decision decide(ReleaseRequest request, Instant evaluationTime)
       throws InvalidRequestException, PolicyEvaluationException, PolicySourceException, LedgerException {
+    return decide(request, evaluationTime, null);
+  }
+
+  /**
+   * As {@link #decide(ReleaseRequest, Instant)}, with {@code modelFiles}, the model's files as
+   * the caller read them from disk (null: not read), compared with every model signature's
+   * manifest; the observation is recorded with the decision so that replay compares the same.
+   */
+  public Decision decide(ReleaseRequest request, Instant evaluationTime, ModelFiles modelFiles)
+      throws InvalidRequestException, PolicyEvaluationException, PolicySourceException, LedgerException {
     Objects.requireNonNull(request, "request");
     PolicySnapshot snapshot = policies.active();
     Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
     Instant at = evaluationTime == null ? now : evaluationTime;
     String timestamp = DateTimeFormatter.ISO_INSTANT.format(now);
-    Adjudicator.Adjudication a = adjudicator.adjudicate(snapshot, request, at);
+    // Revocations are facts from the ledger, read before evaluating: a revoked digest is never released again.
+    var revoked = Revocations.facts(ledger, request.artifacts().stream().map(ReleaseRequest.Artifact::sha256).toList());
+    Adjudicator.Adjudication a = adjudicator.adjudicate(snapshot, request, at, modelFiles, revoked);
     long activation = activate(snapshot, timestamp, policies.governed());
 
     Decision full = new Decision(UuidV7.at(now, random).toString(), timestamp, DateTimeFormatter.ISO_INSTANT.format(at),

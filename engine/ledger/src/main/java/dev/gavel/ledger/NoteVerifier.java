@@ -5,21 +5,49 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Verifies C2SP signed notes made with one Ed25519 key, identified by name and key hash. */
+/**
+ * Verifies C2SP signed notes made with one key, identified by name and key hash: an Ed25519 key
+ * (signature type 0x01, the Go sumdb / Gavel ledger form, key hash SHA-256(name || 0x0A || 0x01 ||
+ * key)[:4]), or an ECDSA P-256 key as Sigstore's Rekor signs its checkpoints (key hash =
+ * SHA-256(DER SubjectPublicKeyInfo)[:4], an ASN.1 DER ECDSA signature with SHA-256 over the text).
+ */
 public final class NoteVerifier {
   private final String name;
   private final byte[] keyHash;
   private final PublicKey key;
+  private final boolean ecdsa;
+  private final byte[] rawKey;
 
-  private NoteVerifier(String name, byte[] keyHash, PublicKey key) {
+  private NoteVerifier(String name, byte[] keyHash, PublicKey key, boolean ecdsa) {
     this.name = name;
     this.keyHash = keyHash;
     this.key = key;
+    this.ecdsa = ecdsa;
+    this.rawKey = ecdsa ? null : Ed25519Keys.raw(key);
+  }
+
+  /**
+   * A verifier for notes signed by the ECDSA P-256 key {@code key} under key name {@code name}
+   * (Rekor: the log's host name, e.g. {@code rekor.sigstore.dev}). Such keys have no verifier-key
+   * text form; they are named by the hash of their SubjectPublicKeyInfo.
+   */
+  public static NoteVerifier ecdsa(String name, PublicKey key) {
+    checkName(name);
+    if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+      throw new IllegalArgumentException("an ECDSA note key must be a P-256 public key");
+    }
+    try {
+      byte[] hash = Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()), 4);
+      return new NoteVerifier(name, hash, key, true);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Parses a verifier key {@code name+hash+base64(0x01 || public key)}. */
@@ -44,15 +72,18 @@ public final class NoteVerifier {
     if (!Arrays.equals(hash, keyHash(parts[0], pub))) {
       throw new IllegalArgumentException("verifier key hash does not match its key");
     }
-    return new NoteVerifier(parts[0], hash, Ed25519Keys.publicKey(pub));
+    return new NoteVerifier(parts[0], hash, Ed25519Keys.publicKey(pub), false);
   }
 
   public String name() {
     return name;
   }
 
-  /** The verifier key text {@code name+hash+base64(0x01 || public key)}. */
+  /** The verifier key text {@code name+hash+base64(0x01 || public key)}; Ed25519 keys only. */
   public String verifierKey() {
+    if (ecdsa) {
+      throw new IllegalStateException("ECDSA note keys have no verifier-key text");
+    }
     return name + "+" + HexFormat.of().formatHex(keyHash) + "+"
         + Base64.getEncoder().encodeToString(Ed25519Keys.concat(new byte[] {1}, Ed25519Keys.raw(key)));
   }
@@ -143,11 +174,11 @@ public final class NoteVerifier {
   }
 
   public boolean verifyRaw(byte[] message, byte[] signature) {
-    if (signature.length != 64) {
-      return false;
+    if (!ecdsa) {
+      return Ed25519.verify(rawKey, message, signature);
     }
     try {
-      Signature s = Signature.getInstance("Ed25519");
+      Signature s = Signature.getInstance(ecdsa ? "SHA256withECDSA" : "Ed25519");
       s.initVerify(key);
       s.update(message);
       return s.verify(signature);

@@ -52,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 4, time = 2)
 @Fork(1)
 public class LedgerBench {
-  static final NoteSigner KEY = new NoteSigner("gavel.bench/ledger", new byte[32]);
+  public static final NoteSigner KEY = new NoteSigner("gavel.bench/ledger", new byte[32]);
 
   /** A decision-sized payload (~1 KB of canonical JSON). */
   static ObjectNode payload(long n) {

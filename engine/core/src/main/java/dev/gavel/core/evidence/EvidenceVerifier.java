@@ -34,6 +34,15 @@ public final class EvidenceVerifier {
 
   /** The verified facts about {@code request} at evaluation time {@code at}. */
   public ObjectNode verify(ReleaseRequest request, Instant at) throws InvalidRequestException {
+    return verify(request, at, null);
+  }
+
+  /**
+   * As {@link #verify(ReleaseRequest, Instant)}, and, when {@code modelFiles} (what was read from
+   * the model's directory) is not null, each model-signing signature's manifest is compared with
+   * it ({@code files} in its facts) and the observation is kept as {@code modelDirectory}.
+   */
+  public ObjectNode verify(ReleaseRequest request, Instant at, ModelFiles modelFiles) throws InvalidRequestException {
     Objects.requireNonNull(at, "at");
     JsonNode req = request.json();
     List<String> artifacts = request.artifacts().stream().map(ReleaseRequest.Artifact::sha256).toList();
@@ -44,7 +53,11 @@ public final class EvidenceVerifier {
     artifacts.forEach(arts::add);
 
     ArrayNode sigs = out.putArray("signatures");
-    each(req.path("signatures"), "$.signatures", problems, (n, p) -> sigs.add(SignatureEvidence.verify(n, p, artifacts, trust, at)));
+    each(req.path("signatures"), "$.signatures", problems,
+        (n, p) -> sigs.add(SignatureEvidence.verify(n, p, artifacts, trust, at, modelFiles)));
+    if (modelFiles != null) {
+      out.set("modelDirectory", modelFiles.toJson());
+    }
     ArrayNode prov = out.putArray("provenance");
     each(req.path("attestations"), "$.attestations", problems, (n, p) -> prov.add(ProvenanceEvidence.verify(n, p, artifacts, trust, at)));
     ArrayNode approvals = out.putArray("approvals");
@@ -64,6 +77,25 @@ public final class EvidenceVerifier {
       throw new InvalidRequestException(problems);
     }
     return out;
+  }
+
+  /**
+   * Verifies one OpenSSF model signature (a Sigstore bundle) on its own, outside a release
+   * request, as {@code gavel model verify} does: the facts of {@code format: model-signing},
+   * with {@code files} when {@code modelFiles} is given. Structural problems are bad input at
+   * their JSON path (from {@code $}, the bundle).
+   */
+  public ObjectNode verifyModelSignature(JsonNode bundle, Instant at, ModelFiles modelFiles) throws InvalidRequestException {
+    Objects.requireNonNull(bundle, "bundle");
+    Objects.requireNonNull(at, "at");
+    ObjectNode entry = JsonNodeFactory.instance.objectNode();
+    entry.put("format", "model-signing");
+    entry.set("bundle", bundle);
+    try {
+      return ModelSigningEvidence.verify(entry, "$", List.of(), trust, at, modelFiles);
+    } catch (EvidenceFormatException e) {
+      throw new InvalidRequestException(List.of(e.problem()));
+    }
   }
 
   private ObjectNode approval(JsonNode a, String path, List<String> artifacts, Instant at) throws EvidenceFormatException {

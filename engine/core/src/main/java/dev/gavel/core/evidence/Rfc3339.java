@@ -19,4 +19,9 @@ final class Rfc3339 {
       throw new EvidenceFormatException(path, "must be an RFC 3339 date-time but got '" + n.asText() + "'");
     }
   }
+
+  /** The UTC form Gavel writes facts in, to the second or finer as the instant needs. */
+  static String format(Instant t) {
+    return java.time.format.DateTimeFormatter.ISO_INSTANT.format(t);
+  }
 }

@@ -14,19 +14,29 @@ import java.util.Optional;
 
 /**
  * Who is trusted, read from the policy data so that it is versioned with the policies:
- * {@code data.gavel.trust.signers}, {@code data.gavel.trust.builders} and
- * {@code data.gavel.board.members}. Missing lists mean nobody is trusted (fail closed).
+ * {@code data.gavel.trust.signers}, {@code data.gavel.trust.builders},
+ * {@code data.gavel.board.members}, {@code data.gavel.trust.sigstore} (Sigstore trusted roots and
+ * the identities allowed to sign keyless) and {@code data.gavel.trust.certificateAuthorities}
+ * (private PKI). Missing lists mean nobody is trusted (fail closed).
  *
  * <p>Within a list every {@code id} and every public key appears once. A second entry for the
  * same id (say one copy revoked, one not) or the same key under two ids would leave it to list
  * order whether a revocation or expiry takes effect, and would let one key holder count as two
  * board members: either is a policy data error naming both entries, whatever their order.
  */
-public record TrustRoots(List<TrustedKey> signers, List<TrustedKey> builders, List<TrustedKey> members) {
+public record TrustRoots(List<TrustedKey> signers, List<TrustedKey> builders, List<TrustedKey> members,
+    SigstoreTrust sigstore, List<CertificateAuthority> certificateAuthorities) {
   public TrustRoots {
     signers = unique(signers, "signers");
     builders = unique(builders, "builders");
     members = unique(members, "members");
+    java.util.Objects.requireNonNull(sigstore, "sigstore");
+    certificateAuthorities = List.copyOf(certificateAuthorities);
+  }
+
+  /** Keys only: no Sigstore roots and no certificate authorities. */
+  public TrustRoots(List<TrustedKey> signers, List<TrustedKey> builders, List<TrustedKey> members) {
+    this(signers, builders, members, SigstoreTrust.NONE, List.of());
   }
 
   private static List<TrustedKey> unique(List<TrustedKey> keys, String what) {
@@ -43,7 +53,9 @@ public record TrustRoots(List<TrustedKey> signers, List<TrustedKey> builders, Li
     return new TrustRoots(
         keys(data.path("gavel").path("trust").path("signers"), "data.gavel.trust.signers", false),
         keys(data.path("gavel").path("trust").path("builders"), "data.gavel.trust.builders", false),
-        keys(data.path("gavel").path("board").path("members"), "data.gavel.board.members", true));
+        keys(data.path("gavel").path("board").path("members"), "data.gavel.board.members", true),
+        SigstoreTrust.parse(data.path("gavel").path("trust").path("sigstore")),
+        CertificateAuthority.parseList(data.path("gavel").path("trust").path("certificateAuthorities")));
   }
 
   public Optional<TrustedKey> member(String id) {

@@ -107,8 +107,10 @@ public final class Governance {
    * the refusal, whatever the outcome. Throws only when nothing can be recorded (the ledger fails).
    *
    * @param approvalFiles approval envelopes handed over directly, in addition to those in the ledger
+   * @param requestedBy who asks (recorded with the outcome), or null when unknown
    */
-  public Result activate(String revision, boolean bootstrap, List<JsonNode> approvalFiles) throws LedgerException {
+  public Result activate(String revision, boolean bootstrap, List<JsonNode> approvalFiles, String requestedBy)
+      throws LedgerException {
     Objects.requireNonNull(approvalFiles, "approvalFiles");
     Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
     Optional<Recorded> current = active(ledger);
@@ -125,11 +127,11 @@ public final class Governance {
           + repo.unreachable().map(u -> " (remote unreachable, last fetched state: " + u + ")").orElse("")));
     } catch (PolicySourceException e) {
       gates.add(new PolicyActivation.Gate("resolves", false, e.getMessage()));
-      return record(refusal(commitId, bootstrap, current, info, null, List.of(), 0, gates), now);
+      return record(refusal(commitId, bootstrap, current, info, null, List.of(), 0, gates, requestedBy), now);
     }
     if (current.isPresent() && current.get().activation().revision().equals(commitId)) {
       gates.add(new PolicyActivation.Gate("new", false, "commit " + commitId + " is already the active revision"));
-      return record(refusal(commitId, bootstrap, current, info, null, List.of(), 0, gates), now);
+      return record(refusal(commitId, bootstrap, current, info, null, List.of(), 0, gates, requestedBy), now);
     }
     boolean compiles = compiles(snapshot, gates);
     PolicyTester.Summary tests = null;
@@ -161,8 +163,8 @@ public final class Governance {
     boolean ok = gates.stream().allMatch(PolicyActivation.Gate::passed);
     PolicyActivation a = ok
         ? new PolicyActivation(commitId, snapshot.source(), PolicyActivation.Outcome.ACTIVATED, snapshot, bootstrap,
-            current.map(c -> c.activation().revision()).orElse(null), info, tests, checks, required, gates)
-        : refusal(commitId, bootstrap, current, info, tests, checks, required, gates);
+            current.map(c -> c.activation().revision()).orElse(null), info, tests, checks, required, gates, requestedBy)
+        : refusal(commitId, bootstrap, current, info, tests, checks, required, gates, requestedBy);
     return record(a, now);
   }
 
@@ -231,17 +233,17 @@ public final class Governance {
   }
 
   private static PolicyActivation refusal(String commit, boolean bootstrap, Optional<Recorded> current, RevisionInfo info,
-      PolicyTester.Summary tests, List<JsonNode> checks, int required, List<PolicyActivation.Gate> gates) {
+      PolicyTester.Summary tests, List<JsonNode> checks, int required, List<PolicyActivation.Gate> gates, String requestedBy) {
     return new PolicyActivation(commit, "", PolicyActivation.Outcome.REFUSED, null, bootstrap,
-        current.map(c -> c.activation().revision()).orElse(null), info, tests, checks, required, gates);
+        current.map(c -> c.activation().revision()).orElse(null), info, tests, checks, required, gates, requestedBy);
   }
 
   /** Records the refusal of a revision whose repository cannot be read at all. */
-  public static Recorded refuseUnreadable(LedgerStore ledger, TimeSource clock, String requested, boolean bootstrap, String why)
-      throws LedgerException {
+  public static Recorded refuseUnreadable(LedgerStore ledger, TimeSource clock, String requested, boolean bootstrap, String why,
+      String requestedBy) throws LedgerException {
     Optional<Recorded> current = active(ledger);
     PolicyActivation a = refusal(requested, bootstrap, current, null, null, List.of(), 0,
-        List.of(new PolicyActivation.Gate("resolves", false, why)));
+        List.of(new PolicyActivation.Gate("resolves", false, why)), requestedBy);
     String ts = DateTimeFormatter.ISO_INSTANT.format(clock.now().truncatedTo(ChronoUnit.MILLIS));
     LedgerReceipt r = ledger.append("policy-activation", ts, a.toPayload());
     return new Recorded(r.index(), ts, a);
@@ -257,8 +259,11 @@ public final class Governance {
    * Records a board member's approval in the ledger ({@code policy-approval}), after checking it
    * against the active board: an approval that could never count is refused here (exit 2), not
    * recorded.
+   *
+   * @param submittedBy who handed it in (recorded beside the signed approval), or null when unknown
    */
-  public long submit(JsonNode envelope) throws LedgerException, InvalidApprovalException {
+  public long submit(JsonNode envelope, String submittedBy) throws LedgerException, InvalidApprovalException {
+    Objects.requireNonNull(envelope, "envelope");
     Optional<Recorded> current = active(ledger);
     if (current.isEmpty()) {
       throw new InvalidApprovalException("no revision is active yet: the first activation is a bootstrap and counts no approvals");
@@ -285,6 +290,9 @@ public final class Governance {
     p.put("decision", a.decision());
     p.put("at", a.at().toString());
     p.set("envelope", envelope);
+    if (submittedBy != null) {
+      p.put("submittedBy", submittedBy);
+    }
     return ledger.append("policy-approval", DateTimeFormatter.ISO_INSTANT.format(clock.now().truncatedTo(ChronoUnit.MILLIS)), p)
         .index();
   }

@@ -18,10 +18,12 @@ import java.util.Objects;
  * without the repository); a refusal carries why. Governed activations and refusals also name the
  * commit (id, tree, author, committer, message), the test summary, every approval considered with
  * its verdict, how many were required, and each gate. An {@code IMPLICIT} activation is the one a
- * directory or bundle policy records when it first decides.
+ * directory or bundle policy records when it first decides. {@code requestedBy} names who asked for
+ * a governed activation (a board member's server identity, or {@code cli:<user>}), when known.
  */
 public record PolicyActivation(String revision, String source, Outcome outcome, PolicySnapshot snapshot, boolean bootstrap,
-    String previous, RevisionInfo commit, PolicyTester.Summary tests, List<JsonNode> approvals, int required, List<Gate> gates) {
+    String previous, RevisionInfo commit, PolicyTester.Summary tests, List<JsonNode> approvals, int required, List<Gate> gates,
+    String requestedBy) {
 
   public enum Outcome {
     /** Recorded when an ungoverned source (a directory, a bundle) first decides. */
@@ -52,7 +54,8 @@ public record PolicyActivation(String revision, String source, Outcome outcome, 
 
   /** The activation a directory or bundle policy records when it first decides. */
   public static PolicyActivation implicit(PolicySnapshot s) {
-    return new PolicyActivation(s.revision(), s.source(), Outcome.IMPLICIT, s, false, null, null, null, List.of(), 0, List.of());
+    return new PolicyActivation(s.revision(), s.source(), Outcome.IMPLICIT, s, false, null, null, null, List.of(), 0, List.of(),
+        null);
   }
 
   /** Decisions may be made with it (implicit or governed activation). */
@@ -94,6 +97,19 @@ public record PolicyActivation(String revision, String source, Outcome outcome, 
     for (Gate gate : gates) {
       g.addObject().put("gate", gate.gate()).put("passed", gate.passed()).put("detail", gate.detail());
     }
+    if (requestedBy != null) {
+      o.put("requestedBy", requestedBy);
+    }
+    return o;
+  }
+
+  /** The payload without the policy text and data: what a history or an API answer shows. */
+  public ObjectNode toSummary() {
+    ObjectNode o = toPayload();
+    o.remove("modules");
+    o.remove("data");
+    // An implicit activation's payload is the bare snapshot (its recorded form predates outcomes).
+    o.put("outcome", outcome.json());
     return o;
   }
 
@@ -123,6 +139,7 @@ public record PolicyActivation(String revision, String source, Outcome outcome, 
     }
     return new PolicyActivation(o.path("revision").asText(), o.path("source").asText(""), out, snapshot,
         o.path("bootstrap").asBoolean(false), o.path("previous").isTextual() ? o.get("previous").asText() : null,
-        o.has("commit") ? RevisionInfo.fromJson(o.get("commit")) : null, tests, approvals, o.path("required").asInt(0), gates);
+        o.has("commit") ? RevisionInfo.fromJson(o.get("commit")) : null, tests, approvals, o.path("required").asInt(0), gates,
+        o.path("requestedBy").isTextual() ? o.get("requestedBy").asText() : null);
   }
 }
