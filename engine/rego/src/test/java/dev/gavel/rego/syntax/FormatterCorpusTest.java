@@ -115,6 +115,8 @@ class FormatterCorpusTest {
       java.util.regex.Matcher m = failed.matcher(log);
       assertThat(m.find()).as("opa fmt failed without naming a file: %s", log).isTrue();
       refused.add(m.group(1));
+      int index = Integer.parseInt(m.group(1).replaceAll("\\D", ""));
+      System.out.println("opa fmt refuses " + corpus.get(index).name() + ": " + log.strip());
       Files.delete(dir.resolve(m.group(1)));
     }
     List<String> differ = new ArrayList<>();
