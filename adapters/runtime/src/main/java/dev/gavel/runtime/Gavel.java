@@ -20,6 +20,7 @@ import dev.gavel.core.port.VersionedPolicySource;
 import dev.gavel.embedded.EmbeddedEvaluator;
 import dev.gavel.embedded.EmbeddedPolicyTests;
 import dev.gavel.git.GitPolicySource;
+import dev.gavel.git.RemoteAccess;
 import dev.gavel.ledger.NoteKey;
 import dev.gavel.ledger.NoteVerifier;
 import dev.gavel.store.JdbcLedgerStore;
@@ -125,8 +126,9 @@ public final class Gavel implements AutoCloseable {
         throw new ConfigurationException("no policy repository: pass --policy-repo PATH|URL (or set policy-repo in "
             + GavelHome.configFile(config.home()) + ")");
       }
-      String token = System.getenv("GAVEL_POLICY_REPO_TOKEN");
-      repo = GitPolicySource.open(r.location(), r.ref(), r.path(), config.home().resolve("git"), token);
+      String ssh = System.getenv("GAVEL_POLICY_REPO_SSH_DIR");
+      repo = GitPolicySource.open(r.location(), r.ref(), r.path(), config.home().resolve("git"),
+          new RemoteAccess(System.getenv("GAVEL_POLICY_REPO_TOKEN"), ssh == null || ssh.isBlank() ? null : Path.of(ssh)));
       opened.add(repo);
     }
     return repo;

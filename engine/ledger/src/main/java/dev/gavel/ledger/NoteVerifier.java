@@ -24,18 +24,20 @@ public final class NoteVerifier {
   private final byte[] keyHash;
   private final PublicKey key;
   private final boolean ecdsa;
+  private final byte[] rawKey;
 
   private NoteVerifier(String name, byte[] keyHash, PublicKey key, boolean ecdsa) {
     this.name = name;
     this.keyHash = keyHash;
     this.key = key;
     this.ecdsa = ecdsa;
+    this.rawKey = ecdsa ? null : Ed25519Keys.raw(key);
   }
 
   /**
    * A verifier for notes signed by the ECDSA P-256 key {@code key} under key name {@code name}
-   * (Rekor: the log's host name, e.g. {@code rekor.sigstore.dev}). Such keys have no verifier-key
-   * text form; they are named by the hash of their SubjectPublicKeyInfo.
+   * (Rekor: the log's host name, e.g. {@code rekor.sigstore.dev}; Gavel's token-held key: {@code
+   * gavel.local/ledger}), named by the hash of its SubjectPublicKeyInfo.
    */
   public static NoteVerifier ecdsa(String name, PublicKey key) {
     checkName(name);
@@ -198,11 +200,11 @@ public final class NoteVerifier {
   }
 
   public boolean verifyRaw(byte[] message, byte[] signature) {
-    if (!ecdsa && signature.length != 64) {
-      return false;
+    if (!ecdsa) {
+      return Ed25519.verify(rawKey, message, signature);
     }
     try {
-      Signature s = Signature.getInstance(ecdsa ? "SHA256withECDSA" : "Ed25519");
+      Signature s = Signature.getInstance("SHA256withECDSA");
       s.initVerify(key);
       s.update(message);
       return s.verify(signature);
