@@ -4,9 +4,10 @@
 #   scripts/softhsm.sh install          install softhsm2 with apt-get when its module is missing (root only);
 #                                       print the PKCS#11 module's path on stdout
 #   scripts/softhsm.sh init DIR [LABEL] a SoftHSM2 configuration in DIR (DIR/softhsm2.conf, tokens in
-#                                       DIR/tokens), and a new token LABEL (default gavel) with a random
-#                                       user PIN in DIR/pin (0600); prints `library=... slot=... pin-file=...`
-#                                       and the SOFTHSM2_CONF to export on stdout (DIR/slot holds the slot)
+#                                       DIR/tokens; kept when it exists, so one DIR can hold several
+#                                       tokens), and a new token LABEL (default gavel) with a random user
+#                                       PIN in DIR/LABEL.pin (0600); prints `library=... slot=... pin-file=...`
+#                                       and the SOFTHSM2_CONF to export on stdout (DIR/LABEL.slot holds the slot)
 #
 # Progress goes to stderr; exit status 0 only when the module is there (and the token made).
 set -euo pipefail
@@ -55,21 +56,23 @@ case "$cmd" in
     mkdir -p "$dir/tokens"
     dir="$(cd "$dir" && pwd)"
     conf="$dir/softhsm2.conf"
-    printf 'directories.tokendir = %s/tokens\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n' "$dir" > "$conf"
+    if [ ! -f "$conf" ]; then
+      printf 'directories.tokendir = %s/tokens\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n' "$dir" > "$conf"
+    fi
     export SOFTHSM2_CONF="$conf"
     pin="$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
     so="$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
     umask 077
-    printf '%s\n' "$pin" > "$dir/pin"
+    printf '%s\n' "$pin" > "$dir/$label.pin"
     out="$(softhsm2-util --init-token --free --label "$label" --pin "$pin" --so-pin "$so" 2>&1)" || { log "$out"; exit 1; }
     slot="$(printf '%s\n' "$out" | sed -n 's/.*reassigned to slot \([0-9]*\).*/\1/p')"
     if [ -z "$slot" ]; then
       log "could not read the new token's slot from: $out"
       exit 1
     fi
-    printf '%s\n' "$slot" > "$dir/slot"
+    printf '%s\n' "$slot" > "$dir/$label.slot"
     log "token '$label' in slot $slot (configuration $conf)"
-    echo "library=$(module) slot=$slot pin-file=$dir/pin"
+    echo "library=$(module) slot=$slot pin-file=$dir/$label.pin"
     echo "SOFTHSM2_CONF=$conf"
     ;;
   *)

@@ -32,14 +32,16 @@ import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
  * (RFC 7914; N = 2^scrypt-cost, r 8, p 1, a 16-byte salt) and AES-256-CBC. The JDK's PBES2 offers
  * only PBKDF2, which is not memory-hard, so BouncyCastle's implementation is used (its provider is
  * passed to the operations, never installed). Reading refuses anything weaker: a key that is not
- * encrypted, another KDF (PBKDF2), scrypt below N = 2^14. The same structure {@code openssl pkcs8
- * -topk8 -scrypt} writes, so such a key is read too (OpenSSL's own tools refuse to read N above
- * 2^14, their default, because of a memory cap of their own).
+ * encrypted, another KDF (PBKDF2), scrypt below N = 2^14. The DER is the structure {@code openssl
+ * pkcs8 -topk8 -scrypt} writes; before the PEM block Gavel states the key's verifier key (RFC 7468
+ * explanatory text), which must match the decrypted key (see {@link #verifierKey}).
  */
 final class EncryptedKeyFile implements Custodian {
   private static final String PEM_TYPE = "ENCRYPTED PRIVATE KEY";
   private static final String VERIFIER = "Gavel ledger verifier key: ";
   private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+  private static final int MAX_R = 32;
+  private static final int MAX_P = 16;
   private final CustodySettings.Secret passphrase;
   private final int cost;
 
@@ -66,12 +68,18 @@ final class EncryptedKeyFile implements Custodian {
     } catch (IOException | RuntimeException e) {
       throw new ConfigurationException(f + " is not an encrypted PKCS#8 key: " + e.getMessage(), e);
     }
-    requireMemoryHard(info.getEncryptionAlgorithm(), f);
+    try {
+      requireMemoryHard(info.getEncryptionAlgorithm(), f);
+    } catch (RuntimeException e) {
+      throw new ConfigurationException(f + ": unreadable encryption parameters: " + e.getMessage(), e);
+    }
     char[] pass = secret(f);
     PrivateKeyInfo key;
     try {
       key = info.decryptPrivateKeyInfo(new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BC).build(pass));
-    } catch (PKCSException e) {
+    } catch (PKCSException | RuntimeException e) {
+      // A wrong passphrase and a damaged ciphertext look alike to AES-CBC (bad padding, or garbage that
+      // is not a PrivateKeyInfo): one message for both, naming the file and where the passphrase came from.
       throw new ConfigurationException("cannot decrypt " + f + " with the passphrase from " + passphrase
           + ": the passphrase is wrong or the file is damaged", e);
     } finally {
@@ -89,7 +97,15 @@ final class EncryptedKeyFile implements Custodian {
       throw new ConfigurationException(f + " holds an unreadable Ed25519 key: " + e.getMessage(), e);
     }
     try {
+      // Only the one encoding Gavel writes (version 0, no attributes, no public key): a bit flipped in
+      // the IV can turn the version into 1 and still decrypt to the same key, and a changed file is refused.
+      if (!Arrays.equals(key.getEncoded(), Ed25519Keys.privateKey(seed).getEncoded())) {
+        throw new ConfigurationException(f + " decrypts to a PKCS#8 structure other than the one Gavel writes "
+            + "(version 0, no attributes): the file was changed");
+      }
       return new NoteSigner(KeyCustody.KEY_NAME, seed);
+    } catch (IOException e) {
+      throw new ConfigurationException(f + " holds an unreadable Ed25519 key: " + e.getMessage(), e);
     } finally {
       Arrays.fill(seed, (byte) 0);
     }
@@ -108,34 +124,59 @@ final class EncryptedKeyFile implements Custodian {
           + ", which is not memory-hard; Gavel reads keys encrypted with scrypt only");
     }
     ScryptParams s = ScryptParams.getInstance(p.getKeyDerivationFunc().getParameters());
-    if (s.getCostParameter().compareTo(BigInteger.ONE.shiftLeft(CustodySettings.MIN_SCRYPT_COST)) < 0) {
-      throw new ConfigurationException(f + " uses scrypt with N = " + s.getCostParameter() + ", below the 2^"
+    BigInteger n = s.getCostParameter();
+    if (n.compareTo(BigInteger.ONE.shiftLeft(CustodySettings.MIN_SCRYPT_COST)) < 0) {
+      throw new ConfigurationException(f + " uses scrypt with N = " + n + ", below the 2^"
           + CustodySettings.MIN_SCRYPT_COST + " Gavel accepts");
+    }
+    // Upper bounds too: the parameters come from the file, and a damaged one must not make Gavel
+    // try to allocate gigabytes or run for hours before saying so.
+    if (n.bitCount() != 1 || n.bitLength() - 1 > CustodySettings.MAX_SCRYPT_COST) {
+      throw new ConfigurationException(f + " uses scrypt with N = " + n + ": Gavel reads powers of two up to 2^"
+          + CustodySettings.MAX_SCRYPT_COST);
+    }
+    BigInteger r = s.getBlockSize();
+    BigInteger par = s.getParallelizationParameter();
+    if (r.signum() <= 0 || r.compareTo(BigInteger.valueOf(MAX_R)) > 0 || par.signum() <= 0
+        || par.compareTo(BigInteger.valueOf(MAX_P)) > 0) {
+      throw new ConfigurationException(f + " uses scrypt with r = " + r + ", p = " + par + ": Gavel reads r 1.." + MAX_R
+          + " and p 1.." + MAX_P);
     }
   }
 
-  /** The verifier key the file states before its PEM block; read from the key itself when it states none. */
+  /**
+   * The verifier key the file states before its PEM block. It is required: AES-CBC has no integrity
+   * of its own, so a flipped ciphertext bit can decrypt to a valid but different key; the stated
+   * public key is what tells (an attacker without the passphrase cannot know the garbled key's).
+   */
   @Override
   public String verifierKey(Path f) throws ConfigurationException {
+    String stated = null;
     for (String line : KeyFiles.read(f).lines().toList()) {
-      if (line.startsWith(VERIFIER)) {
-        return line.substring(VERIFIER.length()).strip();
-      }
       if (line.startsWith("-----BEGIN")) {
         break;
       }
+      if (line.startsWith(VERIFIER)) {
+        if (stated != null) {
+          throw new ConfigurationException(f + " states two verifier keys: the file was tampered with");
+        }
+        stated = line.substring(VERIFIER.length()).strip();
+      }
     }
-    return read(f).verifierKey();
+    if (stated == null) {
+      throw new ConfigurationException(f + " states no verifier key before its PEM block (a line '" + VERIFIER
+          + "name+hash+key', as Gavel writes it): refusing a key whose integrity cannot be checked");
+    }
+    return stated;
   }
 
   @Override
   public NoteKey read(Path f) throws ConfigurationException {
+    String stated = verifierKey(f);
     NoteKey k = decrypt(f);
-    for (String line : KeyFiles.read(f).lines().toList()) {
-      if (line.startsWith(VERIFIER) && !line.substring(VERIFIER.length()).strip().equals(k.verifierKey())) {
-        throw new ConfigurationException(f + " states verifier key " + line.substring(VERIFIER.length()).strip()
-            + " but holds the key " + k.verifierKey() + ": the file was tampered with");
-      }
+    if (!stated.equals(k.verifierKey())) {
+      throw new ConfigurationException(f + " states verifier key " + stated + " but holds the key " + k.verifierKey()
+          + ": the file was tampered with");
     }
     return k;
   }
