@@ -42,9 +42,11 @@ final class DecisionRoutes {
   private final BlockingPool pool;
   private final ServerConfig.Limits limits;
   private final ServerMetrics metrics;
+  private final AlertPipeline alerts;
 
   DecisionRoutes(ReleaseGate gate, LedgerReader ledger, Readiness readiness, BlockingPool pool, ServerConfig.Limits limits,
-      ServerMetrics metrics) {
+      ServerMetrics metrics, AlertPipeline alerts) {
+    this.alerts = alerts;
     this.gate = gate;
     this.ledger = ledger;
     this.readiness = readiness;
@@ -93,6 +95,8 @@ final class DecisionRoutes {
     }
     Decision d = gate.decide(req);
     metrics.decided(d);
+    // After the decision is recorded; only queues work, so the answer is not held up.
+    alerts.decided(req, d, p);
     return d;
   }
 

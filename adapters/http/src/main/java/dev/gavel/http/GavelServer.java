@@ -52,13 +52,15 @@ public final class GavelServer implements AutoCloseable {
   private final AccessLog log;
   private final HealthRoutes health;
   private final ServerMetrics metrics;
+  private final AlertPipeline alerts;
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean stopping;
   private int port;
   private boolean closed;
 
   private GavelServer(ServerConfig config, Vertx vertx, BlockingPool pool, BlockingPool streams, AccessLog log,
-      HealthRoutes health, ServerMetrics metrics) {
+      HealthRoutes health, ServerMetrics metrics, AlertPipeline alerts) {
+    this.alerts = alerts;
     this.config = config;
     this.vertx = vertx;
     this.pool = pool;
@@ -102,17 +104,20 @@ public final class GavelServer implements AutoCloseable {
     Authenticator auth = new Authenticator(tokens, oidc, new ClientCertificates(config.certificateIdentities()));
     RateLimiter limiter = config.rateLimit().enabled()
         ? new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst()) : null;
-    Guard guard = new Guard(auth, limiter, metrics, parts.clock());
+    AlertPipeline alerts = new AlertPipeline(config.alerts(), ledger, parts.signer(), parts.clock(), metrics);
+    Guard guard = new Guard(auth, limiter, metrics, parts.clock(), alerts);
     HealthRoutes health = new HealthRoutes(readiness, streams);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops()));
-    GavelServer s = new GavelServer(config, vertx, pool, streams, log, health, metrics);
+    GavelServer s = new GavelServer(config, vertx, pool, streams, log, health, metrics, alerts);
     try {
       try {
-        metrics.activeRevision(parts.policies().active().revision());
+        var active = parts.policies().active();
+        metrics.activeRevision(active.revision());
+        alerts.board(active.revision(), active.data(), true);
       } catch (Exception e) {
         // readiness reports it; the server still starts so /health/ready can say what is wrong
       }
-      Router router = s.router(guard, health, new DecisionRoutes(gate, ledger, readiness, pool, config.limits(), metrics),
+      Router router = s.router(guard, health, new DecisionRoutes(gate, ledger, readiness, pool, config.limits(), metrics, alerts),
           new DecisionSearch(ledger, pool), new ArtifactRoutes(ledger, new dev.gavel.core.Revocations(ledger, parts.signer(), parts.clock(), new SecureRandom()), pool), new LedgerRoutes(ledger, pool, streams),
           new KeyRoutes(ledger, parts.signer(), streams), new DataApi(parts.policies(), parts.evaluator(), parts.clock(),
               parts.evaluationTimeout(), parts.evaluationLimits(), config.limits(), pool), ledger,
@@ -120,7 +125,7 @@ public final class GavelServer implements AutoCloseable {
           new PolicyRoutes(parts, ledger, pool, rev -> {
             metrics.activeRevision(rev);
             readiness.policyChanged();
-          }), BundleRoutes.of(parts.policies(), config.bundles(), streams));
+          }, alerts), BundleRoutes.of(parts.policies(), config.bundles(), streams));
       s.listen(router);
       // Recorded once it listens (a server that failed to bind did not start); it fails closed if it cannot be recorded.
       AccessEntries.serverStarted(ledger, parts.clock().now(), actor, ServerSettings.describe(config));
@@ -336,6 +341,7 @@ public final class GavelServer implements AutoCloseable {
     }
     pool.close();
     streams.close();
+    alerts.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

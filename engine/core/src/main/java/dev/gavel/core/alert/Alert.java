@@ -128,11 +128,13 @@ public record Alert(String alertId, String type, String at, String subject, Obje
       }
       ObjectNode stated = p.deepCopy();
       stated.remove("attestation");
-      if (!Json.read(Dsse.payload(env)).equals(stated)) {
+      // Compared as canonical bytes: the signed payload must be exactly the RFC 8785 form of the entry's statement
+      // (a JSON node comparison would tell 0.5 read as a double from 0.5 read as a decimal).
+      if (!java.util.Arrays.equals(Dsse.payload(env), CanonicalJson.canonicalize(stated))) {
         return Optional.of(new ChainFailure(index, "attestation.mismatch", "the alert's signed statement is not its entry (alert "
             + p.path("alertId").asText() + ")"));
       }
-    } catch (IllegalArgumentException | Json.ParseException e) {
+    } catch (IllegalArgumentException e) {
       return Optional.of(new ChainFailure(index, "attestation.mismatch", "the alert's envelope cannot be read: " + e.getMessage()));
     }
     return Optional.empty();
