@@ -184,4 +184,28 @@ class AlertsTest {
       assertThat(event(hook.next()).path("data").path("decisionId").asText()).as("the queued alert follows").isEqualTo(ids.get(1));
     }
   }
+
+  @Test
+  void aLedgerAlteredUnderTheRunningServerFailsThePeriodicCheckAndAlerts() throws Exception {
+    try (WebhookReceiver hook = new WebhookReceiver(204);
+        ServerFixture fx = start("{\"source\": \"urn:gavel:test\", \"webhooks\": [{\"url\": \"" + hook.url() + "\"}],"
+            + " \"ledger\": {\"interval\": \"100ms\"}}")) {
+      assertThat(fx.post("/v1/decisions", Role.PIPELINE, fixture("allow-minimal-classifier.json")).statusCode()).isEqualTo(200);
+      // Someone with write access to the database edits the server-start entry's bytes.
+      try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + home.resolve("ledger.db"));
+          var st = c.createStatement()) {
+        st.execute("PRAGMA busy_timeout = 10000");
+        int n = st.executeUpdate("UPDATE entries SET canonical = CAST(replace(CAST(canonical AS TEXT), '\"actor\":\"test\"',"
+            + " '\"actor\":\"tset\"') AS BLOB) WHERE type = 'access'");
+        assertThat(n).isEqualTo(1);
+      }
+      JsonNode e = event(hook.next());
+      assertThat(e.path("type").asText()).isEqualTo("dev.gavel.alert.ledger-verification");
+      assertThat(e.path("data").path("code").asText()).as(e.toString()).isNotEmpty();
+      assertThat(e.path("data").path("index").asLong()).as(e.toString()).isBetween(0L, 1L);
+      assertThat(e.path("subject").asText()).startsWith("ledger/");
+      Thread.sleep(500); // five more checks: the same failure stays within its cooldown
+      assertThat(hook.received).isEmpty();
+    }
+  }
 }
