@@ -30,9 +30,9 @@ public final class Dsse {
     return out.toByteArray();
   }
 
-  /** An envelope over the payload signed by the note signer's key, with the given key id. */
-  public static ObjectNode sign(String payloadType, byte[] payload, NoteSigner signer, String keyId) {
-    byte[] sig = signer.rawSignature(pae(payloadType, payload));
+  /** An envelope over the payload signed by a note key (Ed25519, or ECDSA P-256 in DER), with the given key id. */
+  public static ObjectNode sign(String payloadType, byte[] payload, NoteKey signer, String keyId) {
+    byte[] sig = signer.signature(pae(payloadType, payload));
     ObjectNode env = JsonNodeFactory.instance.objectNode();
     env.put("payload", Base64.getEncoder().encodeToString(payload));
     env.put("payloadType", payloadType);
@@ -116,7 +116,7 @@ public final class Dsse {
   public static boolean verifySignature(PublicKey key, byte[] message, byte[] sig) {
     try {
       if (key.getAlgorithm().equals("EdDSA") || key.getAlgorithm().equals("Ed25519")) {
-        return check(Signature.getInstance("Ed25519"), key, message, sig);
+        return Ed25519.verify(Ed25519Keys.raw(key), message, sig);
       }
       if (key instanceof ECKey ec) {
         int bits = ec.getParams().getCurve().getField().getFieldSize();

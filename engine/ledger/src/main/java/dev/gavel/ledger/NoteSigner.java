@@ -1,9 +1,6 @@
 package dev.gavel.ledger;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -13,18 +10,16 @@ import java.util.Base64;
  * {@code verifierKey()} use the note formats {@code PRIVATE+KEY+name+hash+base64} and
  * {@code name+hash+base64}.
  */
-public final class NoteSigner {
+public final class NoteSigner implements NoteKey {
   private final String name;
   private final byte[] seed;
   private final byte[] publicKey;
-  private final PrivateKey privateKey;
 
   public NoteSigner(String name, byte[] seed) {
     NoteVerifier.checkName(name);
     this.name = name;
     this.seed = seed.clone();
     this.publicKey = Ed25519Keys.publicFromSeed(seed);
-    this.privateKey = Ed25519Keys.privateKey(seed);
   }
 
   /** Parses {@code PRIVATE+KEY+name+hash+base64(0x01 || seed)}. */
@@ -44,6 +39,7 @@ public final class NoteSigner {
     return s;
   }
 
+  @Override
   public String name() {
     return name;
   }
@@ -52,6 +48,7 @@ public final class NoteSigner {
     return publicKey.clone();
   }
 
+  @Override
   public byte[] keyHash() {
     return NoteVerifier.keyHash(name, publicKey);
   }
@@ -60,42 +57,29 @@ public final class NoteSigner {
     return java.util.HexFormat.of().formatHex(keyHash());
   }
 
-  /** {@code name+hash}: how DSSE signatures by this key name it. */
-  public String keyId() {
-    return name + "+" + keyHashHex();
-  }
 
   public String signerKey() {
     return "PRIVATE+KEY+" + name + "+" + keyHashHex() + "+" + Base64.getEncoder().encodeToString(Ed25519Keys.concat(new byte[] {1}, seed));
   }
 
+  @Override
   public String verifierKey() {
     return name + "+" + keyHashHex() + "+" + Base64.getEncoder().encodeToString(Ed25519Keys.concat(new byte[] {1}, publicKey));
   }
 
-  public NoteVerifier verifier() {
-    return NoteVerifier.parse(verifierKey());
-  }
-
   /** Signs the text (which must end in a newline) and returns the whole signed note. */
   public String sign(String text) {
-    if (!text.endsWith("\n")) {
-      throw new IllegalArgumentException("note text must end in a newline");
-    }
-    byte[] sig = rawSignature(text.getBytes(StandardCharsets.UTF_8));
-    return text + "\n\u2014 " + name + " " + Base64.getEncoder().encodeToString(Ed25519Keys.concat(keyHash(), sig)) + "\n";
+    return signNote(text);
+  }
+
+  @Override
+  public byte[] signature(byte[] message) {
+    return rawSignature(message);
   }
 
   /** A raw Ed25519 signature over bytes (used for DSSE too). */
   public byte[] rawSignature(byte[] message) {
-    try {
-      Signature s = Signature.getInstance("Ed25519");
-      s.initSign(privateKey);
-      s.update(message);
-      return s.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 signing failed", e);
-    }
+    return Ed25519.sign(seed, message);
   }
 
 }
