@@ -203,6 +203,30 @@ const scenarios = {
     await shot('console-policy-approved');
   },
 
+  /** A risk officer: looks a released digest up, revokes it through the page, sees it revoked. */
+  async risk() {
+    await signIn('risk-officer');
+    await page.waitForSelector('#a-digest');
+    out.home = await page.evaluate(() => location.hash);
+    await page.fill('#a-digest', cfg.digest);
+    await page.click('#lookup');
+    await page.waitForSelector('#artifact-status');
+    out.before = await page.textContent('#artifact-status');
+    out.decisionRows = await page.$$eval('#artifact-decisions tbody tr', (trs) => trs.map((t) => t.textContent));
+    await axe('artifacts');
+    await page.fill('#r-reason', cfg.reason);
+    await page.click('#revoke');
+    await page.waitForFunction(() => /revoked=/.test(location.hash) && document.querySelector('#artifact-status'));
+    await page.waitForSelector('#artifact-revocations');
+    out.after = await page.textContent('#artifact-status');
+    out.revocationRows = await page.$$eval('#artifact-revocations tbody tr', (trs) => trs.map((t) => Array.from(t.children, (td) => td.textContent)));
+    await axe('artifacts-revoked');
+    await shot('console-artifacts-revoked');
+    await page.fill('#r-reason', '   ');
+    await page.click('#revoke');
+    out.blankReason = await page.textContent('#revoke-status');
+  },
+
   /** The table follows new decisions: one is asked for (over the API, as a pipeline would) while the page is open. */
   async live() {
     await signIn('auditor');

@@ -1,7 +1,8 @@
 // The console's shell: sign-in, the navigation the token's role allows, and a hash router
-// (#/decisions?..., #/decision/ID, #/ledger, #/policy). Each view returns a cleanup function.
+// (#/decisions?..., #/decision/ID, #/artifacts?digest=, #/ledger, #/policy). Each view returns a cleanup function.
 
 import { ApiError, json, session } from './api.js';
+import { artifactsView } from './artifacts.js';
 import { clear, h } from './dom.js';
 import { decisionsView } from './decisions.js';
 import { decisionView } from './decision.js';
@@ -15,6 +16,7 @@ let cleanup = null;
 
 const VIEWS = [
   { path: 'decisions', label: 'Decisions', needs: 'DECISIONS', view: decisionsView },
+  { path: 'artifacts', label: 'Artifacts', needs: 'ARTIFACT', view: artifactsView },
   { path: 'ledger', label: 'Ledger', needs: null, view: ledgerView },
   { path: 'policy', label: 'Policy', needs: 'POLICY', view: policyView },
 ];
@@ -82,7 +84,8 @@ function signInView(root, params) {
 }
 
 function home() {
-  return session.may('DECISIONS') ? 'decisions' : 'ledger';
+  if (session.may('DECISIONS')) return 'decisions';
+  return session.may('ARTIFACT') ? 'artifacts' : 'ledger';
 }
 
 async function render() {

@@ -55,7 +55,10 @@ function attestation(d) {
     ['Envelope', env.payloadType],
     ['Statement', st._type],
     ['Predicate', st.predicateType],
-    ['Subjects', h('ul', {}, (st.subject || []).map((x) => h('li', {}, x.name, ' ', h('code', {}, 'sha256:' + short((x.digest || {}).sha256, 16)))))],
+    ['Subjects', h('ul', {}, (st.subject || []).map((x) => h('li', {}, x.name, ' ',
+      session.may('ARTIFACT') && (x.digest || {}).sha256
+        ? h('a', { href: '#/artifacts?digest=' + x.digest.sha256, class: 'artifact-link' }, h('code', {}, 'sha256:' + short(x.digest.sha256, 16)))
+        : h('code', {}, 'sha256:' + short((x.digest || {}).sha256, 16)))))],
     ['Resource', p.resourceUri],
     ['Result', p.verificationResult],
     ['Verified at', p.timeVerified],

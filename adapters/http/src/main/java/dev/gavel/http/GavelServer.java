@@ -1,6 +1,7 @@
 package dev.gavel.http;
 
 import dev.gavel.core.ReleaseGate;
+import dev.gavel.core.Revocations;
 import dev.gavel.core.port.LedgerException;
 import dev.gavel.core.port.LedgerStore;
 import dev.gavel.http.auth.Authenticator;
@@ -119,7 +120,9 @@ public final class GavelServer implements AutoCloseable {
       }
       Router router = s.router(guard, health, new DecisionRoutes(gate, ledger, readiness, pool, config.limits(), metrics,
           new RecordedExplanation(ledger, parts.evaluator()), alerts),
-          new DecisionSearch(ledger, pool), new ArtifactRoutes(ledger, new dev.gavel.core.Revocations(ledger, parts.signer(), parts.clock(), new SecureRandom()), pool), new LedgerRoutes(ledger, pool, streams),
+          new DecisionSearch(ledger, pool),
+          new ArtifactRoutes(ledger, new Revocations(ledger, parts.signer(), parts.clock(), new SecureRandom()), pool),
+          new LedgerRoutes(ledger, pool, streams),
           new KeyRoutes(ledger, parts.signer(), streams), new DataApi(parts.policies(), parts.evaluator(), parts.clock(),
               parts.evaluationTimeout(), parts.evaluationLimits(), config.limits(), pool), ledger,
           new TokenRoutes(tokens, ledger, parts.clock(), streams),

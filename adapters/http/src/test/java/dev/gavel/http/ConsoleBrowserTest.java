@@ -187,7 +187,7 @@ class ConsoleBrowserTest {
   @Order(2)
   void signingInWithAnAuditorTokenShowsTheAuditorsViews() throws Exception {
     assertThat(auditorRun().path("roles").asText()).isEqualTo("auditor");
-    assertThat(texts(auditorRun().path("nav"))).containsExactly("Decisions", "Ledger", "Policy");
+    assertThat(texts(auditorRun().path("nav"))).containsExactly("Decisions", "Artifacts", "Ledger", "Policy");
     assertThat(auditorRun().path("allRows").asInt()).isEqualTo(november.size() + december.size());
   }
 
@@ -309,6 +309,43 @@ class ConsoleBrowserTest {
     assertThat(entry.at("/payload/commit").asText()).isEqualTo(v2);
     assertThat(entry.at("/payload/approver").asText()).isEqualTo("bob@example.com");
     assertThat(entry.at("/payload/submittedBy").asText()).startsWith("test-board");
+  }
+
+  @Test
+  @Order(12)
+  void aRiskOfficerRevokesAReleasedArtifactThroughThePageAndItsStatusTurnsRevoked() throws Exception {
+    JsonNode released = december.stream().filter(d -> d.path("allow").asBoolean()).findFirst().orElseThrow();
+    JsonNode request = Json.read(fixtureFor(released));
+    String digest = request.at("/model/artifacts/0/digest/sha256").asText();
+    assertThat(digest).hasSize(64);
+    long before = fx.ledgerSize();
+    JsonNode out = run("risk", Map.of("digest", digest, "reason", "weights exfiltrated (INC-2041)"));
+    assertThat(out.path("home").asText()).isEqualTo("#/artifacts");
+    assertThat(texts(out.path("nav"))).containsExactly("Artifacts", "Ledger");
+    assertThat(out.path("before").asText()).contains("released");
+    assertThat(texts(out.path("decisionRows"))).anyMatch(r -> r.contains("allowed"));
+    assertThat(out.path("after").asText()).contains("revoked");
+    assertThat(out.at("/revocationRows/0/2").asText()).isEqualTo("weights exfiltrated (INC-2041)");
+    assertThat(out.at("/revocationRows/0/1").asText()).isEqualTo("test-risk-officer");
+    assertThat(out.path("blankReason").asText()).startsWith("Not revoked");
+    assertThat(texts(out.at("/axe/artifacts"))).isEmpty();
+    assertThat(texts(out.at("/axe/artifacts-revoked"))).isEmpty();
+    assertThat(fx.ledgerSize()).isEqualTo(before + 1);
+    JsonNode entry = Json.read(fx.gavel.ledger().entry(before).orElseThrow().canonical());
+    assertThat(entry.path("type").asText()).isEqualTo("revocation");
+    assertThat(entry.at("/payload/artifacts/0").asText()).contains(digest);
+    JsonNode status = json(fx.get("/v1/artifacts/" + digest, Role.PIPELINE));
+    assertThat(status.path("status").asText()).isEqualTo("revoked");
+  }
+
+  /** The fixture a recorded decision was asked with (the December decisions follow the sorted fixture files). */
+  static String fixtureFor(JsonNode decision) throws Exception {
+    int i = december.indexOf(decision);
+    try (Stream<Path> files = Files.list(SharedFiles.repo().resolve("test-fixtures/requests"))) {
+      List<Path> all = files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith("expected"))
+          .sorted().toList();
+      return Files.readString(all.get(i));
+    }
   }
 
   @Test
