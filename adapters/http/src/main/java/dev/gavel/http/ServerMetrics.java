@@ -94,21 +94,26 @@ final class ServerMetrics {
 
   /** An alert raised, by type ({@code gavel_alerts_total{type="deny-spike"}}). */
   void alert(String type) {
-    registry.counter("gavel.alerts", "type", type).increment();
+    io.micrometer.core.instrument.Counter.builder("gavel.alerts").description("Alerts raised by the anomaly rules, by type")
+        .tag("type", type).register(registry).increment();
   }
 
   /** An alert a webhook did not get, by why (dead-lettered). */
   void alertUndelivered(String reason) {
-    registry.counter("gavel.alerts.undelivered", "reason", reason).increment();
+    io.micrometer.core.instrument.Counter.builder("gavel.alerts.undelivered")
+        .description("Alert deliveries given up and written to the dead letter, by reason").tag("reason", reason)
+        .register(registry).increment();
   }
 
   void alertDelivered() {
-    registry.counter("gavel.alerts.delivered").increment();
+    io.micrometer.core.instrument.Counter.builder("gavel.alerts.delivered").description("Alerts a webhook accepted (2xx)")
+        .register(registry).increment();
   }
 
   /** An alert that could not be recorded in the ledger. */
   void alertUnrecorded() {
-    registry.counter("gavel.alerts.unrecorded").increment();
+    io.micrometer.core.instrument.Counter.builder("gavel.alerts.unrecorded")
+        .description("Alerts that could not be recorded in the ledger").register(registry).increment();
   }
 
   String scrape() {

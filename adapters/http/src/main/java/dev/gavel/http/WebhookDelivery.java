@@ -89,7 +89,8 @@ final class WebhookDelivery implements AutoCloseable {
           return;
         }
       } catch (IOException x) {
-        last = x.getClass().getSimpleName() + (x.getMessage() == null ? "" : ": " + x.getMessage());
+        String why = x.getMessage() != null ? x.getMessage() : x.getCause() != null ? x.getCause().toString() : null;
+        last = x.getClass().getSimpleName() + (why == null ? "" : ": " + why);
       } catch (InterruptedException x) {
         Thread.currentThread().interrupt();
         last = "interrupted while sending (server stopping)";

@@ -208,4 +208,22 @@ class AlertsTest {
       assertThat(hook.received).isEmpty();
     }
   }
+
+  @Test
+  void aBurstOfRequestsFromOneTokenArrivesAtTheWebhook() throws Exception {
+    try (WebhookReceiver hook = new WebhookReceiver(202);
+        ServerFixture fx = start("{\"source\": \"urn:gavel:test\", \"webhooks\": [{\"url\": \"" + hook.url() + "\"}],"
+            + " \"token-burst\": {\"requests\": 4}}")) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(fx.get("/v1/decisions?limit=1", Role.AUDITOR).statusCode()).isEqualTo(200);
+      }
+      assertThat(fx.get("/v1/decisions?limit=1", Role.PIPELINE).statusCode()).as("another token's request").isEqualTo(200);
+      assertThat(hook.received).as("3 requests from the auditor's token are below the threshold").isEmpty();
+      assertThat(fx.get("/v1/decisions?limit=1", Role.AUDITOR).statusCode()).isEqualTo(200);
+      JsonNode e = event(hook.next());
+      assertThat(e.path("type").asText()).isEqualTo("dev.gavel.alert.token-burst");
+      assertThat(e.path("subject").asText()).startsWith("token:");
+      assertThat(e.path("data").path("requests").asInt()).isEqualTo(4);
+    }
+  }
 }
