@@ -226,4 +226,31 @@ class AlertsTest {
       assertThat(e.path("data").path("requests").asInt()).isEqualTo(4);
     }
   }
+
+  @Test
+  void anAllowAfterRepeatedDenialsWithChangedEvidenceArrivesAtTheWebhook() throws Exception {
+    try (WebhookReceiver hook = new WebhookReceiver(204);
+        ServerFixture fx = start("{\"source\": \"urn:gavel:test\", \"webhooks\": [{\"url\": \"" + hook.url() + "\"}],"
+            + " \"allow-after-denials\": {\"denials\": 3}}")) {
+      List<String> denied = new ArrayList<>();
+      // Three denials of support-ticket-classifier 2.3.0, each with other evidence, then its allowed release.
+      for (String f : List.of("deny-scan-critical-findings.json", "deny-scan-stale.json", "deny-signature-invalid.json")) {
+        JsonNode d = ServerFixture.json(fx.post("/v1/decisions", Role.PIPELINE, fixture(f)));
+        assertThat(d.path("allow").asBoolean()).as(f).isFalse();
+        denied.add(d.path("decisionId").asText());
+      }
+      JsonNode allowed = ServerFixture.json(fx.post("/v1/decisions", Role.PIPELINE, fixture("allow-minimal-classifier.json")));
+      assertThat(allowed.path("allow").asBoolean()).isTrue();
+      JsonNode e = event(hook.next());
+      assertThat(e.path("type").asText()).isEqualTo("dev.gavel.alert.allow-after-denials");
+      assertThat(e.path("subject").asText()).isEqualTo("support-ticket-classifier@2.3.0");
+      assertThat(e.path("data").path("denials").asInt()).isEqualTo(3);
+      List<String> ids = new ArrayList<>();
+      e.path("data").path("deniedDecisions").forEach(x -> ids.add(x.asText()));
+      assertThat(ids).containsExactlyElementsOf(denied);
+      assertThat(e.path("data").path("allowedDecision").asText()).isEqualTo(allowed.path("decisionId").asText());
+      assertThat(e.path("data").path("deniedEvidence").size()).isEqualTo(3);
+      assertThat(e.path("data").path("allowedEvidence").asText()).matches("[0-9a-f]{64}|sha256:[0-9a-f]{64}");
+    }
+  }
 }
