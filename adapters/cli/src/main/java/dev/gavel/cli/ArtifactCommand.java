@@ -79,7 +79,7 @@ final class ArtifactCommand implements Runnable {
         JsonNode answer;
         String text;
         if (server != null) {
-          answer = ServerClient.connect("--server", server, tokenFile, cacert, io.env()).get("/v1/artifacts/" + hex).body();
+          answer = ServerClient.connect("--server", "a token that may read artifact status", server, tokenFile, cacert, io.env()).get("/v1/artifacts/" + hex).body();
           text = ArtifactStatus.text(answer);
         } else {
           try (Gavel g = home.runtime(io)) {

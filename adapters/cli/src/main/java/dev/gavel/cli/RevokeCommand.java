@@ -82,7 +82,7 @@ final class RevokeCommand implements Callable<Integer> {
           body.put("decision", target.decision);
         }
         body.put("reason", reason);
-        recorded = ServerClient.connect("--submit", submit, tokenFile, cacert, io.env()).post("/v1/revocations", body).body();
+        recorded = ServerClient.connect("--submit", "a risk-officer token", submit, tokenFile, cacert, io.env()).post("/v1/revocations", body).body();
       } else {
         try (Gavel g = home.runtime(io)) {
           Revocation.Actor actor = new Revocation.Actor(by != null ? by : TokensCommand.actor(), "cli", null);

@@ -42,11 +42,15 @@ final class ServerClient {
   }
 
   static ServerClient connect(String url, Path tokenFile, Path cacert, Map<String, String> env) throws UserError {
-    return connect("--submit", url, tokenFile, cacert, env);
+    return connect("--submit", "a board token", url, tokenFile, cacert, env);
   }
 
-  /** As {@link #connect(String, Path, Path, Map)}, naming the flag that gave the URL ({@code --submit}, {@code --server}). */
-  static ServerClient connect(String flag, String url, Path tokenFile, Path cacert, Map<String, String> env) throws UserError {
+  /**
+   * As {@link #connect(String, Path, Path, Map)}, naming the flag that gave the URL ({@code --submit},
+   * {@code --server}) and the token it needs ("a risk-officer token"), so a missing token is explained.
+   */
+  static ServerClient connect(String flag, String needs, String url, Path tokenFile, Path cacert, Map<String, String> env)
+      throws UserError {
     URI base;
     try {
       base = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
@@ -68,7 +72,7 @@ final class ServerClient {
       token = env.getOrDefault("GAVEL_TOKEN", "").strip();
     }
     if (token.isEmpty()) {
-      throw new UserError(flag + " needs a token: set GAVEL_TOKEN or pass --token-file FILE");
+      throw new UserError(flag + " needs " + needs + ": set GAVEL_TOKEN or pass --token-file FILE");
     }
     if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       throw new UserError("the token " + (tokenFile != null ? "in " + tokenFile : "in GAVEL_TOKEN")

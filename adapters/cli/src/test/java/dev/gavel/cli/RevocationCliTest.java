@@ -148,7 +148,7 @@ class RevocationCliTest {
       assertThat(check.out()).startsWith("REVOKED").contains("backdoor (INC-77)").contains("by risk@example.com");
       CliRun noToken = CliRun.runWithEnv(client, Map.of(), "artifact", "status", model, "--server", url);
       assertThat(noToken.exit()).isEqualTo(2);
-      assertThat(noToken.err()).contains("--server needs a token");
+      assertThat(noToken.err()).contains("--server needs a token that may read artifact status");
       CliRun down = CliRun.runWithEnv(client, Map.of("GAVEL_TOKEN", deployer), "artifact", "status", model, "--server",
           "http://127.0.0.1:9");
       assertThat(down.exit()).as("a check that cannot tell is an error, never released").isEqualTo(2);

@@ -46,7 +46,7 @@ class EncryptedKeyCustodyTest {
     assertThat(Files.getPosixFilePermissions(keyFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     String text = Files.readString(keyFile());
     assertThat(text).startsWith("Gavel ledger verifier key: " + made.verifierKey() + "\n-----BEGIN ENCRYPTED PRIVATE KEY-----\n");
-    byte[] seed = Base64.getDecoder().decode(((NoteSigner) made).signerKey().split("\\+")[4]);
+    byte[] seed = Base64.getDecoder().decode(((NoteSigner) made).signerKey().split("\\+", 5)[4]);
     byte[] raw = java.util.Arrays.copyOfRange(seed, 1, 33);
     assertThat(indexOf(derOf(text), raw)).as("the seed is not in the DER in clear").isEqualTo(-1);
     assertThat(text).as("nor its base64").doesNotContain(Base64.getEncoder().encodeToString(raw).substring(0, 20));
@@ -131,7 +131,7 @@ class EncryptedKeyCustodyTest {
     NoteKey made = new KeyCustody(home, encrypted(PASS, null)).forAppending(0);
     String header = "Gavel ledger verifier key: " + made.verifierKey() + "\n";
     PrivateKeyInfo info = PrivateKeyInfo.getInstance(dev.gavel.ledger.Ed25519Keys.privateKey(
-        java.util.Arrays.copyOfRange(Base64.getDecoder().decode(((NoteSigner) made).signerKey().split("\\+")[4]), 1, 33)).getEncoded());
+        java.util.Arrays.copyOfRange(Base64.getDecoder().decode(((NoteSigner) made).signerKey().split("\\+", 5)[4]), 1, 33)).getEncoded());
     BouncyCastleProvider bc = new BouncyCastleProvider();
     byte[] pbkdf2 = new PKCS8EncryptedPrivateKeyInfoBuilder(info).build(new JcePKCSPBEOutputEncryptorBuilder(
         new PBKDF2Config.Builder().withIterationCount(600_000).build(), NISTObjectIdentifiers.id_aes256_CBC).setProvider(bc)

@@ -36,7 +36,7 @@ class Pkcs11CustodyTest {
     assertThat(k).isInstanceOf(EcdsaNoteKey.class);
     assertThat(keys.keyFile()).isEqualTo(home.resolve("keys/ledger.pkcs11"));
     // C2SP signed-note key type 0x02: base64(0x02 || SPKI of a P-256 key)
-    byte[] body = Base64.getDecoder().decode(k.verifierKey().split("\\+")[2]);
+    byte[] body = Base64.getDecoder().decode(k.verifierKey().split("\\+", 3)[2]);
     assertThat(body[0]).isEqualTo((byte) 0x02);
     assertThat(NoteVerifier.parse(k.verifierKey()).publicKey().getAlgorithm()).isEqualTo("EC");
 
