@@ -49,6 +49,7 @@ good := {
 		"scans": [scan("dependency-vulnerabilities"), scan("model-security"), scan("evaluation")],
 		"approvals": [approval("alice", "risk-officer"), approval("bob", "model-owner")],
 		"waivers": [],
+		"revocations": [],
 	},
 }
 

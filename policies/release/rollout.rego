@@ -16,7 +16,12 @@ small_canary if {
 	input.rollout.initialPercent <= tier.production.maxInitialPercent
 }
 
-rollout_text := sprintf("%s at %v%%", [input.rollout.strategy, input.rollout.initialPercent]) if {
+# Promoting a canary to every user is the canary plan's last step; monitoring.rego decides on its evidence.
+small_canary if promotion
+
+rollout_text := "a canary promotion" if {
+	promotion
+} else := sprintf("%s at %v%%", [input.rollout.strategy, input.rollout.initialPercent]) if {
 	input.rollout.initialPercent
 } else := input.rollout.strategy if {
 	input.rollout.strategy

@@ -62,6 +62,8 @@ public final class Main implements Runnable {
     cl.addSubcommand(new ServeCommand(io));
     cl.addSubcommand(TokensCommand.line(io));
     cl.addSubcommand(new CommandLine(new ModelCommand(io)));
+    cl.addSubcommand(new RevokeCommand(io));
+    cl.addSubcommand(ArtifactCommand.line(io));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((ex, line, parsed) -> {

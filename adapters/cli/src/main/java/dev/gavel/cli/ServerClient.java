@@ -42,15 +42,24 @@ final class ServerClient {
   }
 
   static ServerClient connect(String url, Path tokenFile, Path cacert, Map<String, String> env) throws UserError {
+    return connect("--submit", "a board token", url, tokenFile, cacert, env);
+  }
+
+  /**
+   * As {@link #connect(String, Path, Path, Map)}, naming the flag that gave the URL ({@code --submit},
+   * {@code --server}) and the token it needs ("a risk-officer token"), so a missing token is explained.
+   */
+  static ServerClient connect(String flag, String needs, String url, Path tokenFile, Path cacert, Map<String, String> env)
+      throws UserError {
     URI base;
     try {
       base = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     } catch (URISyntaxException e) {
-      throw new UserError("--submit must be a URL such as https://gavel.internal:8443 but got " + url);
+      throw new UserError(flag + " must be a URL such as https://gavel.internal:8443 but got " + url);
     }
     if (!"https".equals(base.getScheme()) && !"http".equals(base.getScheme()) || base.getHost() == null
         || base.getRawQuery() != null || base.getRawFragment() != null) {
-      throw new UserError("--submit must be an http(s) URL of a gavel serve (scheme, host, port) but got " + url);
+      throw new UserError(flag + " must be an http(s) URL of a gavel serve (scheme, host, port) but got " + url);
     }
     String token;
     if (tokenFile != null) {
@@ -63,7 +72,7 @@ final class ServerClient {
       token = env.getOrDefault("GAVEL_TOKEN", "").strip();
     }
     if (token.isEmpty()) {
-      throw new UserError("--submit needs a board token: set GAVEL_TOKEN or pass --token-file FILE");
+      throw new UserError(flag + " needs " + needs + ": set GAVEL_TOKEN or pass --token-file FILE");
     }
     if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       throw new UserError("the token " + (tokenFile != null ? "in " + tokenFile : "in GAVEL_TOKEN")
@@ -78,18 +87,28 @@ final class ServerClient {
 
   Answer post(String path, JsonNode body) throws UserError {
     URI uri = URI.create(base + path);
-    HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
+    return send(uri, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json").header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+  }
+
+  /** GET of a JSON resource ({@code path} already encoded). */
+  Answer get(String path) throws UserError {
+    URI uri = URI.create(base + path);
+    return send(uri, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+        .header("Accept", "application/json").GET().build());
+  }
+
+  private Answer send(URI uri, HttpRequest req) throws UserError {
     HttpResponse<String> r;
     try {
       r = http.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UserError("cannot reach " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-          + " (nothing was recorded)");
+          + ("POST".equals(req.method()) ? " (nothing was recorded)" : ""));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UserError("interrupted while posting to " + uri);
+      throw new UserError("interrupted while asking " + uri);
     }
     JsonNode json;
     try {

@@ -59,7 +59,7 @@ final class SharedOptions {
     List<Path> policies = new ArrayList<>();
 
     @Option(names = "--policy-repo", paramLabel = "PATH|URL",
-        description = "Policies governed in Git: a local repository or a URL (file, http(s) with $GAVEL_POLICY_REPO_TOKEN, ssh).")
+        description = "Policies governed in Git: a local repository or a URL (file, git, http(s) with $GAVEL_POLICY_REPO_TOKEN, ssh with ~/.ssh or $GAVEL_POLICY_REPO_SSH_DIR).")
     String policyRepo;
 
     @Option(names = "--policy-ref", paramLabel = "REF", description = "The tracked ref of --policy-repo (default: main).")

@@ -60,10 +60,11 @@ public final class GitPolicySource implements VersionedPolicySource, AutoCloseab
    * directory); anything else is a remote URL, mirrored into {@code cacheDir}.
    *
    * @param policyPath the policy directory inside the repository, or null for the default
-   * @param token a token for http(s) remotes, or null
+   * @param access how to authenticate to a remote (an http(s) token, the SSH client directory)
    */
-  public static GitPolicySource open(String location, String ref, String policyPath, Path cacheDir, String token)
+  public static GitPolicySource open(String location, String ref, String policyPath, Path cacheDir, RemoteAccess access)
       throws PolicySourceException {
+    Objects.requireNonNull(access, "access");
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(ref, "ref");
     if (policyPath != null && (policyPath.startsWith("/") || List.of(policyPath.split("/")).contains(".."))) {
@@ -94,7 +95,7 @@ public final class GitPolicySource implements VersionedPolicySource, AutoCloseab
         throw new PolicySourceException(location + " is not a Git repository: " + e.getMessage(), e);
       }
     }
-    GitMirror m = GitMirror.open(location, cacheDir, token);
+    GitMirror m = GitMirror.open(location, cacheDir, access);
     return new GitPolicySource(m.repository(), m, ref, path, GitMirror.redact(location) + "@" + ref);
   }
 

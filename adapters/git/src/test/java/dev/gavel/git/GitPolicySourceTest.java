@@ -33,7 +33,7 @@ class GitPolicySourceTest {
       String c1 = r.commit("dana@example.com", "first policy\n\nwith a body", Map.of("policies/release/decision.rego", DECISION,
           "policies/data.json", "{\"gavel\": {\"x\": 1}}", "policies/teams/data.yaml", "owner: ml", "README.md", "not policy"));
       Files.writeString(r.dir().resolve("policies/release/decision.rego"), "package gavel.release\n\nuncommitted :=");
-      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "main", null, tmp.resolve("cache"), null)) {
+      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "main", null, tmp.resolve("cache"), RemoteAccess.NONE)) {
         assertThat(s.head()).isEqualTo(c1);
         PolicySnapshot snap = s.snapshot(c1);
         assertThat(snap.revision()).isEqualTo(c1);
@@ -57,13 +57,13 @@ class GitPolicySourceTest {
     try (TestRepo r = repo()) {
       String c = r.commit("dana@example.com", "flat", Map.of("decision.rego", DECISION, "rules/extra.rego",
           "package gavel.extra\n\nx := 1\n"));
-      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "main", null, tmp.resolve("cache"), null)) {
+      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "main", null, tmp.resolve("cache"), RemoteAccess.NONE)) {
         assertThat(s.snapshot(c).modules()).extracting(PolicySnapshot.Module::path).containsExactly("decision.rego", "rules/extra.rego");
       }
-      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "main", "rules", tmp.resolve("cache"), null)) {
+      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "main", "rules", tmp.resolve("cache"), RemoteAccess.NONE)) {
         assertThat(s.snapshot(c).modules()).extracting(PolicySnapshot.Module::path).containsExactly("rules/extra.rego");
       }
-      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "main", "nowhere", tmp.resolve("cache"), null)) {
+      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "main", "nowhere", tmp.resolve("cache"), RemoteAccess.NONE)) {
         assertThatThrownBy(() -> s.snapshot(c)).hasMessageContaining("has no policy directory 'nowhere'");
       }
     }
@@ -72,19 +72,19 @@ class GitPolicySourceTest {
   @Test
   void badRepositoriesRefsAndRevisionsAreNamed() throws Exception {
     Path notRepo = Files.createDirectories(tmp.resolve("plain"));
-    assertThatThrownBy(() -> GitPolicySource.open(notRepo.toString(), "main", null, tmp.resolve("cache"), null))
+    assertThatThrownBy(() -> GitPolicySource.open(notRepo.toString(), "main", null, tmp.resolve("cache"), RemoteAccess.NONE))
         .isInstanceOf(PolicySourceException.class).hasMessageContaining("is not a Git repository");
-    assertThatThrownBy(() -> GitPolicySource.open(tmp.resolve("missing").toString(), "main", null, tmp, null))
+    assertThatThrownBy(() -> GitPolicySource.open(tmp.resolve("missing").toString(), "main", null, tmp, RemoteAccess.NONE))
         .hasMessageContaining("no such directory");
     try (TestRepo r = repo()) {
       String c1 = r.commit("dana@example.com", "one", Map.of("policies/a.rego", DECISION));
       r.git().checkout().setCreateBranch(true).setName("side").call();
       String side = r.commit("dana@example.com", "side", Map.of("policies/b.rego", "package b\n\nx := 1\n"));
       r.git().checkout().setName("main").call();
-      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "release", null, tmp.resolve("cache"), null)) {
+      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "release", null, tmp.resolve("cache"), RemoteAccess.NONE)) {
         assertThatThrownBy(s::head).hasMessageContaining("the ref release does not exist");
       }
-      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "main", null, tmp.resolve("cache"), null)) {
+      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "main", null, tmp.resolve("cache"), RemoteAccess.NONE)) {
         assertThatThrownBy(() -> s.snapshot(side)).hasMessageContaining("is not on main");
         assertThatThrownBy(() -> s.snapshot("0123456789abcdef0123456789abcdef01234567")).hasMessageContaining("is not");
         assertThatThrownBy(() -> s.snapshot("no-such-thing")).hasMessageContaining("is not a commit of repo@main");
@@ -100,7 +100,7 @@ class GitPolicySourceTest {
       Files.createSymbolicLink(r.dir().resolve("policies/data.json"), Path.of("/etc/hostname"));
       r.git().add().addFilepattern("policies/data.json").call();
       String c = r.git().commit().setMessage("link").call().name();
-      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "main", null, tmp.resolve("cache"), null)) {
+      try (GitPolicySource s = GitPolicySource.open(r.dir().toString(), "main", null, tmp.resolve("cache"), RemoteAccess.NONE)) {
         assertThatThrownBy(() -> s.snapshot(c)).hasMessageContaining("is a symbolic link");
       }
     }
@@ -124,7 +124,7 @@ class GitPolicySourceTest {
         GitPolicySource s = null;
         for (int i = 0; i < 50 && s == null; i++) {
           try {
-            s = GitPolicySource.open(url, "main", null, cache, null);
+            s = GitPolicySource.open(url, "main", null, cache, RemoteAccess.NONE);
           } catch (PolicySourceException e) {
             Thread.sleep(100); // the daemon is still starting
           }

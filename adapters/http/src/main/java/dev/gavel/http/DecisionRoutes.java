@@ -42,9 +42,11 @@ final class DecisionRoutes {
   private final BlockingPool pool;
   private final ServerConfig.Limits limits;
   private final ServerMetrics metrics;
+  private final RecordedExplanation explanation;
 
   DecisionRoutes(ReleaseGate gate, LedgerReader ledger, Readiness readiness, BlockingPool pool, ServerConfig.Limits limits,
-      ServerMetrics metrics) {
+      ServerMetrics metrics, RecordedExplanation explanation) {
+    this.explanation = explanation;
     this.gate = gate;
     this.ledger = ledger;
     this.readiness = readiness;
@@ -75,7 +77,7 @@ final class DecisionRoutes {
     boolean ownOnly = Endpoint.DECIDE.onlyAsPipeline(p);
     Replies.async(ctx, pool, () -> decide(body, p, ownOnly), (c, d) -> {
       c.put(DECISION_ID, d.decisionId());
-      Replies.json(c, 200, d.toJson(explain));
+      Replies.json(c, 200, document(d, explain));
     });
   }
 
@@ -146,11 +148,36 @@ final class DecisionRoutes {
       if (d.isEmpty() || (ownOnly && !p.identity().equals(d.get().request().requester()))) {
         throw new Failure.Refusal(Problem.notFound("no decision " + id));
       }
-      return d.get();
-    }, (c, d) -> {
-      c.put(DECISION_ID, d.decisionId());
-      Replies.json(c, 200, d.toJson(explain));
+      if (!explain) {
+        return new RecordedExplanation.Explained(d.get(), null);
+      }
+      return explanation.explain(d.get());
+    }, (c, e) -> {
+      c.put(DECISION_ID, e.decision().decisionId());
+      com.fasterxml.jackson.databind.node.ObjectNode doc = document(e.decision(), explain);
+      if (e.note() != null) {
+        doc.set("explanation", e.note());
+      }
+      Replies.json(c, 200, doc);
     });
+  }
+
+  /**
+   * A decision as the HTTP API answers it (asked for, read back or searched): the API document, with
+   * the requester and environment of the request added (who asked is what a board or an auditor
+   * searches by), so every answer about one decision is the same document.
+   */
+  static com.fasterxml.jackson.databind.node.ObjectNode document(Decision d, boolean explain) {
+    com.fasterxml.jackson.databind.node.ObjectNode o = d.toJson(explain);
+    if (o.get("request") instanceof com.fasterxml.jackson.databind.node.ObjectNode r) {
+      if (d.request().requester() != null) {
+        r.put("requester", d.request().requester());
+      }
+      if (d.request().environment() != null) {
+        r.put("environment", d.request().environment());
+      }
+    }
+    return o;
   }
 
   /** The recorded decision with this id, read from its entry's exact bytes. */

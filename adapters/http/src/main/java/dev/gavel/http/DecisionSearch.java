@@ -21,8 +21,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code GET /v1/decisions?model=&outcome=&since=&until=&limit=&cursor=}: recorded decisions,
- * newest first, a page at a time. The answer is {@code {decisions: [...], next}}; {@code next} is an
+ * {@code GET /v1/decisions?model=&outcome=&since=&until=&version=&tier=&reason=&requester=&limit=&cursor=}:
+ * recorded decisions, newest first, a page at a time. {@code model}, {@code outcome} and the time
+ * range select on the store's index columns; {@code version}, {@code tier}, {@code reason} (a
+ * reason code) and {@code requester} are then matched on each decision read (exactly, as recorded). The answer is {@code {decisions: [...], next}}; {@code next} is an
  * opaque cursor for the following page, null on the last. Selection uses the store's index
  * columns, and each selected entry's columns are compared with its bytes (as exports do): a
  * damaged column stops the search (500) instead of silently dropping or adding a decision. A
@@ -33,7 +35,8 @@ final class DecisionSearch {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
   private static final int SCAN_FACTOR = 20;
-  private static final Set<String> PARAMS = Set.of("model", "outcome", "since", "until", "limit", "cursor");
+  private static final Set<String> PARAMS = Set.of("model", "outcome", "since", "until", "limit", "cursor", "version", "tier",
+      "reason", "requester");
   private final LedgerReader ledger;
   private final BlockingPool pool;
 
@@ -44,13 +47,31 @@ final class DecisionSearch {
 
   record Page(List<Decision> decisions, Long next) {}
 
+  /** What is matched on each decision rather than on the index columns; null fields match anything. */
+  record Match(String version, String tier, String reason, String requester) {
+    static final Match ANY = new Match(null, null, null, null);
+
+    boolean any() {
+      return version == null && tier == null && reason == null && requester == null;
+    }
+
+    boolean test(Decision d) {
+      return (version == null || version.equals(d.request().version()))
+          && (tier == null || tier.equals(d.request().riskTier()))
+          && (requester == null || requester.equals(d.request().requester()))
+          && (reason == null || d.reasons().stream().anyMatch(r -> r.code().equals(reason)));
+    }
+  }
+
   void handle(RoutingContext ctx) {
     EntryQuery q;
     int limit;
+    Match match;
     try {
       for (String n : ctx.queryParams().names()) {
         if (!PARAMS.contains(n)) {
-          throw new Failure.Refusal(Problem.badParameter(n, "unknown parameter (known: cursor, limit, model, outcome, since, until)"));
+          throw new Failure.Refusal(Problem.badParameter(n, "unknown parameter (known: cursor, limit, model, outcome, reason, "
+              + "requester, since, tier, until, version)"));
         }
       }
       String outcome = ctx.queryParams().get("outcome");
@@ -65,16 +86,19 @@ final class DecisionSearch {
         throw new Failure.Refusal(Problem.badParameter("until", "is before since"));
       }
       q = new EntryQuery(Set.of("decision"), since, until, blank(ctx.queryParams().get("model")), outcome, after, true, limit);
+      match = new Match(blank(ctx.queryParams().get("version")), blank(ctx.queryParams().get("tier")),
+          blank(ctx.queryParams().get("reason")), blank(ctx.queryParams().get("requester")));
     } catch (Failure.Refusal r) {
       Replies.problem(ctx, r.problem);
       return;
     }
     Principal p = ctx.get(Guard.PRINCIPAL);
     String own = Endpoint.DECISIONS.onlyAsPipeline(p) ? p.identity() : null;
-    Replies.async(ctx, pool, () -> page(q, limit, own), (c, page) -> {
+    Match m = match;
+    Replies.async(ctx, pool, () -> page(q, limit, own, m), (c, page) -> {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       ArrayNode a = o.putArray("decisions");
-      page.decisions().forEach(d -> a.add(d.toJson()));
+      page.decisions().forEach(d -> a.add(DecisionRoutes.document(d, false)));
       if (page.next() == null) {
         o.putNull("next");
       } else {
@@ -86,9 +110,18 @@ final class DecisionSearch {
 
   /** One page; {@code own} (a pipeline's identity) keeps only its decisions. */
   Page page(EntryQuery q, int limit, String own) throws Exception {
+    return page(q, limit, own, Match.ANY);
+  }
+
+  /**
+   * One page of the decisions {@code match} accepts; {@code own} (a pipeline's identity) keeps only
+   * its decisions. Matching after the index scans at most {@code SCAN_FACTOR} x limit entries per
+   * request, so such a page may be short (even empty) while {@code next} still moves on.
+   */
+  Page page(EntryQuery q, int limit, String own, Match match) throws Exception {
     List<Decision> out = new ArrayList<>();
     long cursor = q.after();
-    int budget = own == null ? limit : limit * SCAN_FACTOR;
+    int budget = own == null && match.any() ? limit : limit * SCAN_FACTOR;
     boolean exhausted = false;
     while (out.size() < limit && budget > 0) {
       int ask = Math.min(budget, MAX_LIMIT);
@@ -101,7 +134,7 @@ final class DecisionSearch {
         budget--;
         cursor = row.index();
         Decision d = checked(row, q);
-        if (d != null && (own == null || own.equals(d.request().requester()))) {
+        if (d != null && (own == null || own.equals(d.request().requester())) && match.test(d)) {
           out.add(d);
           if (out.size() == limit) {
             break;

@@ -1,6 +1,7 @@
 package dev.gavel.http;
 
 import dev.gavel.core.ReleaseGate;
+import dev.gavel.core.Revocations;
 import dev.gavel.core.port.LedgerException;
 import dev.gavel.core.port.LedgerStore;
 import dev.gavel.http.auth.Authenticator;
@@ -112,15 +113,19 @@ public final class GavelServer implements AutoCloseable {
       } catch (Exception e) {
         // readiness reports it; the server still starts so /health/ready can say what is wrong
       }
-      Router router = s.router(guard, health, new DecisionRoutes(gate, ledger, readiness, pool, config.limits(), metrics),
-          new DecisionSearch(ledger, pool), new ArtifactRoutes(ledger, pool), new LedgerRoutes(ledger, pool, streams),
+      Router router = s.router(guard, health, new DecisionRoutes(gate, ledger, readiness, pool, config.limits(), metrics,
+          new RecordedExplanation(ledger, parts.evaluator())),
+          new DecisionSearch(ledger, pool),
+          new ArtifactRoutes(ledger, new Revocations(ledger, parts.signer(), parts.clock(), new SecureRandom()), pool),
+          new LedgerRoutes(ledger, pool, streams),
           new KeyRoutes(ledger, parts.signer(), streams), new DataApi(parts.policies(), parts.evaluator(), parts.clock(),
               parts.evaluationTimeout(), parts.evaluationLimits(), config.limits(), pool), ledger,
           new TokenRoutes(tokens, ledger, parts.clock(), streams),
           new PolicyRoutes(parts, ledger, pool, rev -> {
             metrics.activeRevision(rev);
             readiness.policyChanged();
-          }), BundleRoutes.of(parts.policies(), config.bundles(), streams));
+          }), BundleRoutes.of(parts.policies(), config.bundles(), streams), ConsoleRoutes.load(),
+          new PendingRevisions(parts, ledger, pool));
       s.listen(router);
       // Recorded once it listens (a server that failed to bind did not start); it fails closed if it cannot be recorded.
       AccessEntries.serverStarted(ledger, parts.clock().now(), actor, ServerSettings.describe(config));
@@ -198,7 +203,7 @@ public final class GavelServer implements AutoCloseable {
 
   private Router router(Guard guard, HealthRoutes health, DecisionRoutes decisions, DecisionSearch search,
       ArtifactRoutes artifacts, LedgerRoutes ledgerRoutes, KeyRoutes keys, DataApi data, LedgerStore ledger, TokenRoutes tokens,
-      PolicyRoutes policy, BundleRoutes bundles) {
+      PolicyRoutes policy, BundleRoutes bundles, ConsoleRoutes console, PendingRevisions pending) {
     Router r = Router.router(vertx);
     r.route().handler(this::observe);
     BodyReader body = new BodyReader(config.limits().maxBodyBytes());
@@ -211,10 +216,14 @@ public final class GavelServer implements AutoCloseable {
     r.get("/health/ready").handler(guard.require(Endpoint.HEALTH)).handler(health::ready);
     r.get("/v1/ledger/checkpoint").handler(guard.require(Endpoint.CHECKPOINT)).handler(ledgerRoutes::checkpoint);
     r.get("/v1/keys").handler(guard.require(Endpoint.KEYS)).handler(keys::handle);
+    r.get("/").handler(guard.require(Endpoint.CONSOLE)).handler(console::index);
+    r.get("/console/*").handler(guard.require(Endpoint.CONSOLE)).handler(console::file);
+    r.get("/v1/whoami").handler(guard.require(Endpoint.WHOAMI)).handler(new SessionRoutes()::whoami);
     r.post("/v1/decisions").handler(guard.require(Endpoint.DECIDE)).handler(body).handler(decisions::create);
     r.get("/v1/decisions").handler(guard.require(Endpoint.DECISIONS)).handler(search::handle);
     r.get("/v1/decisions/:id").handler(guard.require(Endpoint.DECISION)).handler(decisions::read);
-    r.get("/v1/artifacts/:sha256").handler(guard.require(Endpoint.ARTIFACT)).handler(artifacts::handle);
+    r.get("/v1/artifacts/:sha256").handler(guard.require(Endpoint.ARTIFACT)).handler(artifacts::status);
+    r.post("/v1/revocations").handler(guard.require(Endpoint.REVOKE)).handler(new BodyReader(64 * 1024)).handler(artifacts::revoke);
     r.get("/v1/ledger/entries").handler(guard.require(Endpoint.LEDGER_ENTRIES)).handler(ledgerRoutes::entries);
     r.get("/v1/ledger/proof").handler(guard.require(Endpoint.LEDGER_PROOF)).handler(ledgerRoutes::proof);
     r.get("/v1/ledger/consistency").handler(guard.require(Endpoint.LEDGER_CONSISTENCY)).handler(ledgerRoutes::consistency);
@@ -228,6 +237,7 @@ public final class GavelServer implements AutoCloseable {
     r.post("/v1/policy/approvals").handler(guard.require(Endpoint.POLICY_APPROVE)).handler(small).handler(policy::approve);
     r.post("/v1/policy/activate").handler(guard.require(Endpoint.POLICY_ACTIVATE)).handler(small).handler(policy::activate);
     r.get("/v1/policy/impact").handler(guard.require(Endpoint.POLICY_IMPACT)).handler(policy::impact);
+    r.get("/v1/policy/pending").handler(guard.require(Endpoint.POLICY_PENDING)).handler(pending::handle);
     r.get("/bundles/:file").handler(guard.require(Endpoint.BUNDLE)).handler(bundles::handle);
     r.get("/v1/tokens").handler(guard.require(Endpoint.TOKENS)).handler(tokens::list);
     r.post("/v1/tokens").handler(guard.require(Endpoint.TOKEN_CREATE)).handler(new BodyReader(64 * 1024)).handler(tokens::create);

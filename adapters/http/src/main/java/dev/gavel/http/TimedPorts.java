@@ -109,6 +109,11 @@ final class TimedPorts {
       }
 
       @Override
+      public void byArtifact(String sha256, Consumer<LedgerRow> sink) throws LedgerException {
+        s.byArtifact(sha256, sink);
+      }
+
+      @Override
       public List<String> checkpoints() throws LedgerException {
         return s.checkpoints();
       }

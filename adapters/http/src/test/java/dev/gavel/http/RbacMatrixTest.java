@@ -66,6 +66,8 @@ class RbacMatrixTest {
     m.put(Endpoint.HEALTH, () -> HttpRequest.newBuilder(fx.uri("/health/live")));
     m.put(Endpoint.CHECKPOINT, () -> HttpRequest.newBuilder(fx.uri("/v1/ledger/checkpoint")));
     m.put(Endpoint.KEYS, () -> HttpRequest.newBuilder(fx.uri("/v1/keys")));
+    m.put(Endpoint.CONSOLE, () -> HttpRequest.newBuilder(fx.uri("/")));
+    m.put(Endpoint.WHOAMI, () -> HttpRequest.newBuilder(fx.uri("/v1/whoami")));
     m.put(Endpoint.DECIDE, () -> {
       try {
         return HttpRequest.newBuilder(fx.uri("/v1/decisions")).header("Content-Type", "application/json")
@@ -77,6 +79,8 @@ class RbacMatrixTest {
     m.put(Endpoint.DECISION, () -> HttpRequest.newBuilder(fx.uri("/v1/decisions/" + decisionId)));
     m.put(Endpoint.DECISIONS, () -> HttpRequest.newBuilder(fx.uri("/v1/decisions?limit=5")));
     m.put(Endpoint.ARTIFACT, () -> HttpRequest.newBuilder(fx.uri("/v1/artifacts/" + DIGEST)));
+    m.put(Endpoint.REVOKE, () -> HttpRequest.newBuilder(fx.uri("/v1/revocations")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"artifact\": \"" + "ab".repeat(32) + "\", \"reason\": \"rbac cell\"}")));
     m.put(Endpoint.LEDGER_ENTRIES, () -> HttpRequest.newBuilder(fx.uri("/v1/ledger/entries?start=0&end=2")));
     m.put(Endpoint.LEDGER_PROOF, () -> HttpRequest.newBuilder(fx.uri("/v1/ledger/proof?index=0")));
     m.put(Endpoint.LEDGER_CONSISTENCY, () -> HttpRequest.newBuilder(fx.uri("/v1/ledger/consistency?from=1&to=2")));
@@ -90,6 +94,7 @@ class RbacMatrixTest {
     m.put(Endpoint.POLICY_ACTIVATE, () -> HttpRequest.newBuilder(fx.uri("/v1/policy/activate"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"revision\": \"" + v1 + "\"}")));
     m.put(Endpoint.POLICY_IMPACT, () -> HttpRequest.newBuilder(fx.uri("/v1/policy/impact?revision=" + v2 + "&limit=5")));
+    m.put(Endpoint.POLICY_PENDING, () -> HttpRequest.newBuilder(fx.uri("/v1/policy/pending?limit=2")));
     m.put(Endpoint.BUNDLE, () -> HttpRequest.newBuilder(fx.uri("/bundles/gavel.tar.gz")));
     m.put(Endpoint.METRICS, () -> HttpRequest.newBuilder(fx.uri("/metrics")));
     m.put(Endpoint.TOKENS, () -> HttpRequest.newBuilder(fx.uri("/v1/tokens")));

@@ -78,8 +78,19 @@ final class ServerFixture implements AutoCloseable {
         null, null), section, Map.of(), p -> p, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
+  /** Governed, with the server's clock given (the console's tests record decisions in two months). */
+  static ServerFixture governedAt(Path home, Path policyRepo, dev.gavel.core.port.TimeSource clock) throws Exception {
+    return start(new GavelConfig.Flags(home, List.of(), List.of(), null, null, policyRepo.toString(), null, null, null, null,
+        null, null), null, Map.of(), p -> p, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock);
+  }
+
   static ServerFixture start(GavelConfig.Flags runtime, JsonNode section, Map<String, String> flags,
       UnaryOperator<ServerParts> parts, HttpClient http) throws Exception {
+    return start(runtime, section, flags, parts, http, () -> FIXTURE_TIME);
+  }
+
+  static ServerFixture start(GavelConfig.Flags runtime, JsonNode section, Map<String, String> flags,
+      UnaryOperator<ServerParts> parts, HttpClient http, dev.gavel.core.port.TimeSource clock) throws Exception {
     Path home = runtime.home();
     Files.createDirectories(home);
     Map<String, String> f = new LinkedHashMap<>();
@@ -91,7 +102,7 @@ final class ServerFixture implements AutoCloseable {
     }
     f.putAll(flags);
     GavelConfig config = GavelConfig.resolve(runtime, Map.of());
-    Gavel g = Gavel.start(config, () -> FIXTURE_TIME);
+    Gavel g = Gavel.start(config, clock);
     ServerConfig sc = ServerSettings.resolve(home, section, f);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     GavelServer s;

@@ -20,6 +20,7 @@ import dev.gavel.core.port.VersionedPolicySource;
 import dev.gavel.embedded.EmbeddedEvaluator;
 import dev.gavel.embedded.EmbeddedPolicyTests;
 import dev.gavel.git.GitPolicySource;
+import dev.gavel.git.RemoteAccess;
 import dev.gavel.ledger.NoteSigner;
 import dev.gavel.ledger.NoteVerifier;
 import dev.gavel.store.JdbcLedgerStore;
@@ -125,8 +126,9 @@ public final class Gavel implements AutoCloseable {
         throw new ConfigurationException("no policy repository: pass --policy-repo PATH|URL (or set policy-repo in "
             + GavelHome.configFile(config.home()) + ")");
       }
-      String token = System.getenv("GAVEL_POLICY_REPO_TOKEN");
-      repo = GitPolicySource.open(r.location(), r.ref(), r.path(), config.home().resolve("git"), token);
+      String ssh = System.getenv("GAVEL_POLICY_REPO_SSH_DIR");
+      repo = GitPolicySource.open(r.location(), r.ref(), r.path(), config.home().resolve("git"),
+          new RemoteAccess(System.getenv("GAVEL_POLICY_REPO_TOKEN"), ssh == null || ssh.isBlank() ? null : Path.of(ssh)));
       opened.add(repo);
     }
     return repo;
@@ -269,6 +271,12 @@ public final class Gavel implements AutoCloseable {
   public ReleaseGate releaseGate() throws ConfigurationException, LedgerException, PolicySourceException {
     LedgerStore store = ledger();
     return new ReleaseGate(policySource(), evaluator(), store, clock, new SecureRandom(), signer);
+  }
+
+  /** Revocations (the risk officer's use case) over the configured ledger (opens it for appending). */
+  public dev.gavel.core.Revocations revocations() throws ConfigurationException, LedgerException {
+    LedgerStore store = ledger();
+    return new dev.gavel.core.Revocations(store, signer, clock, new SecureRandom());
   }
 
   /** Replay with the configured evaluator. */

@@ -261,9 +261,11 @@ final class GroupCommitWriter {
       String signerKey = h.signerKey() == null && signer != null ? signer.verifierKey() : h.signerKey();
       boolean rotation = false;
       java.util.Map<String, LedgerReceipt> onceInBatch = new java.util.HashMap<>();
+      boolean digests = false;
       try (PreparedStatement ins = conn.prepareStatement(
           "INSERT INTO entries (idx, timestamp, type, entry_hash, prev_hash, canonical, model, outcome, decision_id, entry_key)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement dig = conn.prepareStatement("INSERT INTO entry_digests (idx, digest) VALUES (?, ?)")) {
         for (Pending p : batch) {
           EntryIndex cols = EntryIndex.of(p.type(), p.timestamp(), prev, p.payload());
           if (p.once()) {
@@ -290,6 +292,12 @@ final class GroupCommitWriter {
           ins.setString(9, cols.decisionId());
           ins.setString(10, cols.key());
           ins.addBatch();
+          for (String d : cols.digests()) {
+            dig.setLong(1, index);
+            dig.setString(2, d);
+            dig.addBatch();
+            digests = true;
+          }
           LedgerReceipt receipt = new LedgerReceipt(index, hash, index + 1);
           receipts.add(receipt);
           if (p.once()) {
@@ -317,6 +325,9 @@ final class GroupCommitWriter {
           note = signing.submit(() -> signer.signNote(body));
         }
         ins.executeBatch();
+        if (digests) {
+          dig.executeBatch();
+        }
         if (note != null) {
           storeCheckpoint(conn, tree.size(), root, awaitSignature(note), batch.get(batch.size() - 1).timestamp());
         }

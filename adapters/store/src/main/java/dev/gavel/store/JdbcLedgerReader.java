@@ -28,13 +28,36 @@ import java.util.function.Consumer;
  * server database's pool serves several at once.
  */
 final class JdbcLedgerReader implements LedgerReader {
-  private static final String COLUMNS = "idx, canonical, entry_hash, type, timestamp, prev_hash, model, outcome, decision_id, entry_key";
+  /**
+   * The columns of a row, its digest rows included (one indexed read per row; string_agg is in
+   * PostgreSQL and in SQLite since 3.44). Qualified, so that joins may use them.
+   */
+  private static final String BASE = "entries.idx, entries.canonical, entries.entry_hash, entries.type, entries.timestamp,"
+      + " entries.prev_hash, entries.model, entries.outcome, entries.decision_id, entries.entry_key,";
+  private static final String WITH_DIGESTS = BASE + " (SELECT string_agg(d.digest, ',') FROM entry_digests d WHERE d.idx = entries.idx)";
+  /** A ledger opened read-only before migration 5 has no digest rows: their column reads as "not kept". */
+  private static final String WITHOUT_DIGESTS = BASE + " NULL";
   private final Connections conns;
   private final String description;
+  private volatile Boolean digestIndex;
 
   JdbcLedgerReader(Connections conns, String description) {
     this.conns = conns;
     this.description = description;
+  }
+
+  /** The selected columns: with the digest rows when the schema has them (a read-only ledger may predate them). */
+  private String columns() throws LedgerException {
+    return hasDigestIndex() ? WITH_DIGESTS : WITHOUT_DIGESTS;
+  }
+
+  private boolean hasDigestIndex() throws LedgerException {
+    Boolean known = digestIndex;
+    if (known == null) {
+      known = read("read the ledger schema", conn -> LedgerSchema.hasTable(conn, "entry_digests"));
+      digestIndex = known;
+    }
+    return known;
   }
 
   @Override
@@ -54,14 +77,16 @@ final class JdbcLedgerReader implements LedgerReader {
 
   @Override
   public void entries(long start, long end, Consumer<LedgerRow> sink) throws LedgerException {
+    boolean kept = hasDigestIndex();
+    String columns = columns();
     read("read ledger entries", conn -> {
-      try (PreparedStatement p = conn.prepareStatement("SELECT " + COLUMNS + " FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
+      try (PreparedStatement p = conn.prepareStatement("SELECT " + columns + " FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
         p.setLong(1, start);
         p.setLong(2, end);
         p.setFetchSize(1000);
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
-            sink.accept(row(rs));
+            sink.accept(row(rs, kept));
           }
         }
       }
@@ -71,19 +96,54 @@ final class JdbcLedgerReader implements LedgerReader {
 
   @Override
   public Optional<LedgerRow> entry(long index) throws LedgerException {
+    boolean kept = hasDigestIndex();
+    String columns = columns();
     return read("read ledger entry " + index, conn -> {
-      try (PreparedStatement p = conn.prepareStatement("SELECT " + COLUMNS + " FROM entries WHERE idx = ?")) {
+      try (PreparedStatement p = conn.prepareStatement("SELECT " + columns + " FROM entries WHERE idx = ?")) {
         p.setLong(1, index);
         try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+          return rs.next() ? Optional.of(row(rs, kept)) : Optional.empty();
         }
       }
     });
   }
 
-  static LedgerRow row(ResultSet rs) throws SQLException {
+  /** A row of {@link #columns()}; {@code kept}: whether the schema keeps digest rows. */
+  static LedgerRow row(ResultSet rs, boolean kept) throws SQLException {
+    String digests = rs.getString(11);
     return new LedgerRow(rs.getLong(1), rs.getBytes(2), rs.getString(3), new EntryIndex(rs.getString(4), rs.getString(5),
-        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
+        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+        !kept ? null : digests == null ? List.of() : List.of(digests.split(","))));
+  }
+
+  @Override
+  public void byArtifact(String sha256, Consumer<LedgerRow> sink) throws LedgerException {
+    if (!hasDigestIndex()) {
+      // A ledger from before migration 5, opened read-only: no index to ask, so every entry is read.
+      entries(0, size(), row -> {
+        try {
+          if (EntryIndex.of(Json.read(row.canonical())).digests().contains(sha256)) {
+            sink.accept(row);
+          }
+        } catch (Json.ParseException | RuntimeException e) {
+          // an unreadable entry names no artifact; the audit reports it
+        }
+      });
+      return;
+    }
+    boolean kept = true;
+    read("look up artifact " + sha256, conn -> {
+      try (PreparedStatement p = conn.prepareStatement("SELECT " + WITH_DIGESTS
+          + " FROM entry_digests a JOIN entries ON entries.idx = a.idx WHERE a.digest = ? ORDER BY a.idx")) {
+        p.setString(1, sha256);
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            sink.accept(row(rs, kept));
+          }
+        }
+      }
+      return null;
+    });
   }
 
   @Override
@@ -112,7 +172,8 @@ final class JdbcLedgerReader implements LedgerReader {
 
   @Override
   public void query(EntryQuery q, Consumer<LedgerRow> sink) throws LedgerException {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM entries WHERE 1 = 1");
+    boolean kept = hasDigestIndex();
+    StringBuilder sql = new StringBuilder("SELECT " + columns() + " FROM entries WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (!q.types().isEmpty()) {
       sql.append(" AND type IN (").append(String.join(", ", Collections.nCopies(q.types().size(), "?"))).append(')');
@@ -144,7 +205,7 @@ final class JdbcLedgerReader implements LedgerReader {
         try (ResultSet rs = p.executeQuery()) {
           // Time bounds are compared as instants (RFC 3339 text does not sort by time in general).
           while (n < q.limit() && rs.next()) {
-            LedgerRow r = row(rs);
+            LedgerRow r = row(rs, kept);
             if (q.matches(r.columns())) {
               sink.accept(r);
               n++;

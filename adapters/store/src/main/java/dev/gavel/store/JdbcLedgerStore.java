@@ -370,6 +370,11 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   @Override
+  public void byArtifact(String sha256, Consumer<LedgerRow> sink) throws LedgerException {
+    reader.byArtifact(sha256, sink);
+  }
+
+  @Override
   public List<String> checkpoints() throws LedgerException {
     return reader.checkpoints();
   }

@@ -101,8 +101,11 @@ public final class LedgerCopy {
       requireEmpty(out, dst, toWhere);
       MerkleFrontier tree = new MerkleFrontier();
       String prev = LedgerEntry.GENESIS;
+      // The digest rows are derived from each entry's bytes (a source from before them has none), in (idx, digest) order.
+      Digest digestRows = new Digest();
       try (PreparedStatement read = in.prepareStatement("SELECT " + COLUMNS + " FROM entries ORDER BY idx");
-          PreparedStatement ins = out.prepareStatement("INSERT INTO entries (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          PreparedStatement ins = out.prepareStatement("INSERT INTO entries (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement dig = out.prepareStatement("INSERT INTO entry_digests (idx, digest) VALUES (?, ?)")) {
         read.setFetchSize(INSERT_BATCH);
         int pending = 0;
         try (ResultSet rs = read.executeQuery()) {
@@ -118,19 +121,28 @@ public final class LedgerCopy {
               ins.setObject(i, i == 1 ? (Object) idx : i == 6 ? bytes : rs.getString(i));
             }
             ins.addBatch();
+            for (String d : digestsOf(bytes)) {
+              dig.setLong(1, idx);
+              dig.setString(2, d);
+              dig.addBatch();
+              digestRows.text(idx + "\n" + d);
+            }
             tree.append(LeafHash.leaf(bytes));
             prev = hash;
             progress.step();
             if (++pending == INSERT_BATCH) {
               ins.executeBatch();
+              dig.executeBatch();
               pending = 0;
             }
           }
         }
         if (pending > 0) {
           ins.executeBatch();
+          dig.executeBatch();
         }
       }
+      digest.text(digestRows.hex());
       long checkpoints = 0;
       try (PreparedStatement read = in.prepareStatement("SELECT size, root, note, created FROM checkpoints ORDER BY size");
           PreparedStatement ins = out.prepareStatement("INSERT INTO checkpoints (size, root, note, created) VALUES (?, ?, ?, ?)");
@@ -160,6 +172,16 @@ public final class LedgerCopy {
   }
 
   private static final String COLUMNS = "idx, timestamp, type, entry_hash, prev_hash, canonical, model, outcome, decision_id, entry_key";
+
+  /** The artifact digests an entry's bytes name (none when they cannot be read: the audit of the copy names that entry). */
+  private static java.util.List<String> digestsOf(byte[] bytes) {
+    try {
+      java.util.List<String> d = dev.gavel.core.port.EntryIndex.of(dev.gavel.json.Json.read(bytes)).digests();
+      return d == null ? java.util.List.of() : d;
+    } catch (dev.gavel.json.Json.ParseException | RuntimeException e) {
+      return java.util.List.of();
+    }
+  }
 
   private static void requireEmpty(Connection out, SqlDialect dst, String toWhere) throws SQLException, Refused {
     long size;
@@ -229,6 +251,14 @@ public final class LedgerCopy {
           }
         }
       }
+      Digest digestRows = new Digest();
+      try (PreparedStatement p = c.prepareStatement("SELECT idx, digest FROM entry_digests ORDER BY idx, digest");
+          ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          digestRows.text(rs.getLong(1) + "\n" + rs.getString(2));
+        }
+      }
+      digest.text(digestRows.hex());
       try (PreparedStatement p = c.prepareStatement("SELECT size, root, note, created FROM checkpoints ORDER BY size");
           ResultSet rs = p.executeQuery()) {
         while (rs.next()) {

@@ -24,7 +24,11 @@ import java.util.List;
  *       (O(log n) hashes), the checkpoint cadence and the key in force, so that opening a ledger
  *       costs the same at any size (rebuilt once from the stored hashes when upgrading);
  *   <li>the index on entry time dropped: time bounds are compared as instants in Java (RFC 3339
- *       text does not sort by time), so no query used it, and every append paid for it.
+ *       text does not sort by time), so no query used it, and every append paid for it;
+ *   <li>{@code entry_digests}: one row per artifact digest a decision names or a revocation
+ *       revokes ({@link dev.gavel.core.port.EntryIndex#digests()}), indexed by digest, so an
+ *       artifact's status is one indexed read at any ledger size (filled in from the existing
+ *       entries once).
  * </ol>
  * Every step is written so that it also completes a ledger an earlier Gavel left half-described
  * (SQLite ledgers from before these migrations recorded a single version row, or none).
@@ -42,7 +46,8 @@ final class LedgerSchema {
       new Migration(1, "entries and checkpoints", LedgerSchema::entriesAndCheckpoints),
       new Migration(2, "entry lookup key", LedgerSchema::entryKey),
       new Migration(3, "head row with the Merkle frontier", LedgerSchema::headRow),
-      new Migration(4, "no index on entry time", LedgerSchema::noTimeIndex));
+      new Migration(4, "no index on entry time", LedgerSchema::noTimeIndex),
+      new Migration(5, "artifact digest index", LedgerSchema::digestIndex));
 
   /** The version this code creates and reads. */
   static final int VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
@@ -165,6 +170,40 @@ final class LedgerSchema {
   private static void noTimeIndex(Connection c, SqlDialect d) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("DROP INDEX IF EXISTS entries_timestamp");
+    }
+  }
+
+  /** The digest rows, filled in from each existing entry's bytes (once), so lookups and the audit see every digest. */
+  private static void digestIndex(Connection c, SqlDialect d) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS entry_digests (idx " + d.bigintType() + " NOT NULL, digest TEXT NOT NULL,"
+          + " PRIMARY KEY (idx, digest))");
+      s.execute("CREATE INDEX IF NOT EXISTS entry_digests_digest ON entry_digests (digest, idx)");
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT idx, canonical FROM entries WHERE type IN ('decision', 'revocation') ORDER BY idx");
+        PreparedStatement p = c.prepareStatement("INSERT INTO entry_digests (idx, digest) VALUES (?, ?)")) {
+      int pending = 0;
+      while (rs.next()) {
+        List<String> digests;
+        try {
+          digests = dev.gavel.core.port.EntryIndex.of(dev.gavel.json.Json.read(rs.getBytes(2))).digests();
+        } catch (dev.gavel.json.Json.ParseException | RuntimeException e) {
+          continue;  // an entry that is not readable stays as it is: the audit names it
+        }
+        for (String digest : digests) {
+          p.setLong(1, rs.getLong(1));
+          p.setString(2, digest);
+          p.addBatch();
+          if (++pending == 1000) {
+            p.executeBatch();
+            pending = 0;
+          }
+        }
+      }
+      if (pending > 0) {
+        p.executeBatch();
+      }
     }
   }
 

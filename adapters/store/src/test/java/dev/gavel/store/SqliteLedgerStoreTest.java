@@ -58,6 +58,44 @@ class SqliteLedgerStoreTest {
     return StoreFiles.audit(db(), KEY.key().verifier());
   }
 
+  /** A decision entry naming {@code digests}, with an attestation signed by {@code KEY} (as the gate writes it). */
+  static ObjectNode signedDecision(int n, String... digests) {
+    List<dev.gavel.ledger.DecisionAttestation.Subject> subjects = new ArrayList<>();
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("decisionId", "d-" + n).put("evaluatedAt", "2026-01-01T00:00:00Z").put("allow", true);
+    var arts = o.putObject("request").put("digest", "sha256:" + "0".repeat(64)).put("model", "m").putArray("artifacts");
+    for (String d : digests) {
+      arts.addObject().put("name", "f-" + d.charAt(0)).put("sha256", d);
+      subjects.add(new dev.gavel.ledger.DecisionAttestation.Subject("f-" + d.charAt(0), d));
+    }
+    o.putObject("policy").put("revision", "sha256:" + "1".repeat(64)).put("source", "test").put("activation", -1);
+    o.set("attestation", new dev.gavel.ledger.DecisionAttestation("d-" + n, subjects, "test", "0", "2026-01-01T00:00:00Z", "test",
+        "sha256:" + "1".repeat(64), true).envelope(KEY.key()));
+    return o;
+  }
+
+  @Test
+  void aDigestRowDeletedOrAddedBehindTheStoresBackIsFoundByTheAudit() throws Exception {
+    String a = "a".repeat(64);
+    String b = "b".repeat(64);
+    try (JdbcLedgerStore s = StoreFiles.open(db(), KEY, 1)) {
+      s.append("decision", "2026-01-01T00:00:00Z", signedDecision(0, a));
+      s.append("decision", "2026-01-01T00:00:01Z", signedDecision(1, a, b));
+      s.append("decision", "2026-01-01T00:00:02Z", signedDecision(2, b));
+    }
+    assertThat(failure()).isNull();
+    // Hiding an artifact from the status lookup (say, to hide a revocation) is an index column the audit checks.
+    sql("DELETE FROM entry_digests WHERE idx = 1 AND digest = '" + b + "'");
+    ChainFailure f = failure();
+    assertThat(f.code()).isEqualTo("index.column_mismatch");
+    assertThat(f.index()).isEqualTo(1);
+    assertThat(f.message()).contains("digests");
+    sql("INSERT INTO entry_digests (idx, digest) VALUES (1, '" + b + "')");
+    assertThat(failure()).isNull();
+    sql("INSERT INTO entry_digests (idx, digest) VALUES (2, '" + "c".repeat(64) + "')");
+    assertThat(failure().index()).isEqualTo(2);
+  }
+
   @Test
   void anIntactLedgerPassesTheAudit() throws Exception {
     fill(7);

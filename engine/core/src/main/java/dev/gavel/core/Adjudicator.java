@@ -48,15 +48,21 @@ final class Adjudicator {
 
   Adjudication adjudicate(PolicySnapshot snapshot, ReleaseRequest request, Instant at)
       throws InvalidRequestException, PolicyEvaluationException {
-    return adjudicate(snapshot, request, at, null);
+    return adjudicate(snapshot, request, at, null, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode());
   }
 
-  /** As above, with the model's files read from disk (null: none were) checked against its model signatures. */
-  Adjudication adjudicate(PolicySnapshot snapshot, ReleaseRequest request, Instant at, ModelFiles modelFiles)
-      throws InvalidRequestException, PolicyEvaluationException {
+  /**
+   * As above, with the model's files read from disk (null: none were) checked against its model
+   * signatures, and the revocations the ledger holds for the request's artifacts ({@code
+   * verified.revocations}, read by the caller: the gate from the ledger, replay from the record).
+   */
+  Adjudication adjudicate(PolicySnapshot snapshot, ReleaseRequest request, Instant at, ModelFiles modelFiles,
+      com.fasterxml.jackson.databind.node.ArrayNode revocations) throws InvalidRequestException, PolicyEvaluationException {
+    Objects.requireNonNull(revocations, "revocations");
     EvidenceVerifier evidence = verifier(snapshot);
     evaluator.prepare(snapshot);
     ObjectNode verified = evidence.verify(request, at, modelFiles);
+    verified.set("revocations", revocations.deepCopy());
     PolicyOutcome outcome = evaluator.evaluate(snapshot, request.policyInput(verified), at);
     DecisionDocument doc = DecisionDocument.read(outcome.decision());
     return new Adjudication(verified, doc.allow(), withOrigins(doc.reasons(), outcome.origins()), doc.warnings(),

@@ -68,7 +68,8 @@ public final class DecisionReplay {
     }
     Adjudicator.Adjudication again;
     try {
-      again = adjudicator.adjudicate(snapshot, request, at, observed);
+      // the revocations known at decision time are an input of the decision too
+      again = adjudicator.adjudicate(snapshot, request, at, observed, Revocations.recordedFacts(recorded.verified()));
     } catch (InvalidRequestException | PolicyEvaluationException e) {
       return new Result(Status.DIFFERENT, recorded.allow(), false, List.of("re-evaluation failed: " + e.getMessage()),
           List.of(), List.of(), "the recorded request no longer evaluates at policy revision " + snapshot.revision());

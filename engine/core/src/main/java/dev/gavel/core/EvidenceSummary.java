@@ -22,6 +22,10 @@ final class EvidenceSummary {
     sb.append(line("provenance", statuses(v.path("provenance"), "builderId", artifacts)));
     List<String> scans = new ArrayList<>();
     for (JsonNode s : v.path("scans")) {
+      if (s.has("monitoring")) {
+        scans.add(monitoring(s));
+        continue;
+      }
       JsonNode c = s.path("counts");
       String age = s.path("ageSeconds").asLong() < 0 ? "in the future"
           : (s.path("ageSeconds").asLong() / 86400) + "d old";
@@ -40,7 +44,56 @@ final class EvidenceSummary {
           + escape(a.path("role").asText()) + ", " + escape(state) + ")");
     }
     sb.append(line("approvals", approvals));
+    List<String> revoked = new ArrayList<>();
+    for (JsonNode r : v.path("revocations")) {
+      revoked.add("sha256:" + escape(r.path("digest").asText()).substring(0, Math.min(12, r.path("digest").asText().length()))
+          + "... by " + escape(r.path("revokedBy").asText()) + " at " + escape(r.path("revokedAt").asText()) + " (ledger entry "
+          + r.path("ledgerIndex").asLong() + ")");
+    }
+    if (!revoked.isEmpty()) {
+      sb.append(line("revoked", revoked));
+    }
     return sb.toString();
+  }
+
+  /** A canary's monitoring: features and the largest drift measured, and each metric against its baseline. */
+  private static String monitoring(JsonNode s) {
+    JsonNode m = s.path("monitoring");
+    String age = s.path("ageSeconds").asLong() < 0 ? "in the future" : (s.path("ageSeconds").asLong() / 3600) + "h old";
+    StringBuilder b = new StringBuilder("monitoring by ").append(escape(s.path("tool").asText())).append(" (").append(age)
+        .append(s.path("subjectMatches").asBoolean() ? "" : ", NOT of these artifacts").append("): ")
+        .append(m.path("featureCount").asInt()).append(" features");
+    JsonNode worstPsi = null;
+    JsonNode worstKs = null;
+    for (JsonNode f : m.path("features")) {
+      if (f.has("psi") && (worstPsi == null || f.get("psi").doubleValue() > worstPsi.get("psi").doubleValue())) {
+        worstPsi = f;
+      }
+      if (f.has("ksPValue") && (worstKs == null || f.get("ksPValue").doubleValue() < worstKs.get("ksPValue").doubleValue())) {
+        worstKs = f;
+      }
+    }
+    if (worstPsi != null) {
+      b.append(", max PSI ").append(worstPsi.get("psi").asText()).append(" (").append(escape(worstPsi.path("name").asText())).append(')');
+    }
+    if (worstKs != null) {
+      b.append(", min KS p ").append(worstKs.get("ksPValue").asText()).append(" (").append(escape(worstKs.path("name").asText()))
+          .append(')');
+    }
+    JsonNode worst = null;
+    for (JsonNode p : m.path("performance")) {
+      if (worst == null || p.path("worseningPercent").asDouble(0) > worst.path("worseningPercent").asDouble(0)) {
+        worst = p;
+      }
+    }
+    if (worst == null) {
+      b.append("; no performance measured");
+    } else {
+      b.append("; ").append(m.path("performance").size()).append(" metrics vs baseline, worst ").append(escape(worst.path("metric").asText()))
+          .append(' ').append(worst.path("current").asText()).append(" vs ").append(worst.path("baseline").asText())
+          .append(String.format(java.util.Locale.ROOT, " (%.2f%% worse)", worst.path("worseningPercent").asDouble(0)));
+    }
+    return b.toString();
   }
 
   /**

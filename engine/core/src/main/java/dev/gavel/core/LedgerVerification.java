@@ -6,6 +6,7 @@ import dev.gavel.core.port.LedgerHead;
 import dev.gavel.core.port.LedgerReader;
 import dev.gavel.json.Json;
 import dev.gavel.ledger.ChainFailure;
+import dev.gavel.ledger.Checkpoint;
 import dev.gavel.ledger.KeyHistory;
 import dev.gavel.ledger.KeyRotation;
 import dev.gavel.ledger.LeafHash;
@@ -44,9 +45,24 @@ public final class LedgerVerification {
     if (!keys.passed()) {
       return Verdict.fail(keys.failure());
     }
-    LedgerAudit audit = new LedgerAudit(reader.checkpoints(), keys.value(), trusted, new DecisionEntryCheck());
+    // The checkpoints first, then the size: entries and their checkpoint are committed together, so
+    // every entry a checkpoint read here covers exists (fewer entries is a truncation). Entries past
+    // the newest checkpoint may be another writer's, committed in between with a checkpoint of their
+    // own: then the checkpoints are read again (a few times at most), so only a tail that stays
+    // unsigned is reported as one.
+    List<String> checkpoints = reader.checkpoints();
+    long size = reader.size();
+    for (int retry = 0; retry < 5 && size > largest(checkpoints); retry++) {
+      Optional<String> newest = reader.latestCheckpoint();
+      if (newest.isEmpty() || claimed(newest.get()) <= largest(checkpoints)) {
+        break; // nothing was signed since: the tail is what it is
+      }
+      checkpoints = reader.checkpoints();
+      size = reader.size();
+    }
+    LedgerAudit audit = new LedgerAudit(checkpoints, keys.value(), trusted, new DecisionEntryCheck());
     ChainFailure[] column = new ChainFailure[1];
-    reader.entries(0, reader.size(), row -> {
+    reader.entries(0, size, row -> {
       if (column[0] != null) {
         return;
       }
@@ -64,6 +80,23 @@ public final class LedgerVerification {
       return Verdict.fail(column[0]);
     }
     return explainTail(audit.finish(), reader.head());
+  }
+
+  /** The largest tree size the readable checkpoints claim (an unreadable one is the audit's to report). */
+  private static long largest(List<String> checkpoints) {
+    long max = 0;
+    for (String note : checkpoints) {
+      max = Math.max(max, claimed(note));
+    }
+    return max;
+  }
+
+  private static long claimed(String note) {
+    try {
+      return Checkpoint.claimedBy(note).size();
+    } catch (IllegalArgumentException e) {
+      return 0;
+    }
   }
 
   /** Verifies a full export (one canonical entry per line) against its signed checkpoint. */

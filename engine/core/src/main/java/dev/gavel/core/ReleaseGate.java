@@ -83,7 +83,9 @@ public final class ReleaseGate {
     Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
     Instant at = evaluationTime == null ? now : evaluationTime;
     String timestamp = DateTimeFormatter.ISO_INSTANT.format(now);
-    Adjudicator.Adjudication a = adjudicator.adjudicate(snapshot, request, at, modelFiles);
+    // Revocations are facts from the ledger, read before evaluating: a revoked digest is never released again.
+    var revoked = Revocations.facts(ledger, request.artifacts().stream().map(ReleaseRequest.Artifact::sha256).toList());
+    Adjudicator.Adjudication a = adjudicator.adjudicate(snapshot, request, at, modelFiles, revoked);
     long activation = activate(snapshot, timestamp, policies.governed());
 
     Decision full = new Decision(UuidV7.at(now, random).toString(), timestamp, DateTimeFormatter.ISO_INSTANT.format(at),

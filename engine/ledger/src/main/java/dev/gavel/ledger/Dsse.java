@@ -116,7 +116,7 @@ public final class Dsse {
   public static boolean verifySignature(PublicKey key, byte[] message, byte[] sig) {
     try {
       if (key.getAlgorithm().equals("EdDSA") || key.getAlgorithm().equals("Ed25519")) {
-        return check(Signature.getInstance("Ed25519"), key, message, sig);
+        return Ed25519.verify(Ed25519Keys.raw(key), message, sig);
       }
       if (key instanceof ECKey ec) {
         int bits = ec.getParams().getCurve().getField().getFieldSize();

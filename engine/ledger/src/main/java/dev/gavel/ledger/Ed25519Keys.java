@@ -2,7 +2,6 @@ package dev.gavel.ledger;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -46,14 +45,8 @@ public final class Ed25519Keys {
 
   /** The public half of a seed, derived by signing nothing: the JDK derives it from the private key. */
   public static byte[] publicFromSeed(byte[] seed) {
-    try {
-      var kpg = java.security.KeyPairGenerator.getInstance("Ed25519");
-      kpg.initialize(255, new FixedSeed(seed));
-      KeyPair kp = kpg.generateKeyPair();
-      return raw(kp.getPublic());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot derive Ed25519 public key", e);
-    }
+    check(seed);
+    return new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
   }
 
   private static void check(byte[] k) {
@@ -66,19 +59,5 @@ public final class Ed25519Keys {
     byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
-  }
-
-  /** A SecureRandom that yields a fixed seed once, so the JDK generator reproduces a key pair from it. */
-  private static final class FixedSeed extends java.security.SecureRandom {
-    private final byte[] seed;
-
-    FixedSeed(byte[] seed) {
-      this.seed = seed.clone();
-    }
-
-    @Override
-    public void nextBytes(byte[] bytes) {
-      System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
-    }
   }
 }

@@ -153,7 +153,7 @@ public final class LedgerAudit {
     NoteVerifier key = keys.keyAt(index);
     if (!Dsse.verify(att, key.publicKey())) {
       failure = new ChainFailure(index, "attestation.bad_signature",
-          "the decision attestation is not signed by the key in force (" + key.name() + ")");
+          "the " + entry.path("type").asText() + " attestation is not signed by the key in force (" + key.name() + ")");
     }
   }
 

@@ -1,9 +1,6 @@
 package dev.gavel.ledger;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -17,14 +14,12 @@ public final class NoteSigner {
   private final String name;
   private final byte[] seed;
   private final byte[] publicKey;
-  private final PrivateKey privateKey;
 
   public NoteSigner(String name, byte[] seed) {
     NoteVerifier.checkName(name);
     this.name = name;
     this.seed = seed.clone();
     this.publicKey = Ed25519Keys.publicFromSeed(seed);
-    this.privateKey = Ed25519Keys.privateKey(seed);
   }
 
   /** Parses {@code PRIVATE+KEY+name+hash+base64(0x01 || seed)}. */
@@ -88,14 +83,7 @@ public final class NoteSigner {
 
   /** A raw Ed25519 signature over bytes (used for DSSE too). */
   public byte[] rawSignature(byte[] message) {
-    try {
-      Signature s = Signature.getInstance("Ed25519");
-      s.initSign(privateKey);
-      s.update(message);
-      return s.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 signing failed", e);
-    }
+    return Ed25519.sign(seed, message);
   }
 
 }

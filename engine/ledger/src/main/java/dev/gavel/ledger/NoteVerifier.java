@@ -22,12 +22,14 @@ public final class NoteVerifier {
   private final byte[] keyHash;
   private final PublicKey key;
   private final boolean ecdsa;
+  private final byte[] rawKey;
 
   private NoteVerifier(String name, byte[] keyHash, PublicKey key, boolean ecdsa) {
     this.name = name;
     this.keyHash = keyHash;
     this.key = key;
     this.ecdsa = ecdsa;
+    this.rawKey = ecdsa ? null : Ed25519Keys.raw(key);
   }
 
   /**
@@ -172,8 +174,8 @@ public final class NoteVerifier {
   }
 
   public boolean verifyRaw(byte[] message, byte[] signature) {
-    if (!ecdsa && signature.length != 64) {
-      return false;
+    if (!ecdsa) {
+      return Ed25519.verify(rawKey, message, signature);
     }
     try {
       Signature s = Signature.getInstance(ecdsa ? "SHA256withECDSA" : "Ed25519");

@@ -149,7 +149,7 @@ public final class PartialExport {
       if (att != null) {
         attestations++;
         if (!Dsse.verify(att, keys.keyAt(index).publicKey())) {
-          return Verdict.fail(index, "attestation.bad_signature", "the decision attestation is not signed by the key in force at its index");
+          return Verdict.fail(index, "attestation.bad_signature", "the " + entry.path("type").asText() + " attestation is not signed by the key in force at its index");
         }
       }
       var content = check.check(index, entry);

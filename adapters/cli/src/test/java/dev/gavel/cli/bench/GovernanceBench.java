@@ -174,7 +174,7 @@ public class GovernanceBench {
   /** Activation gates per second: read the revision from Git, compile it, run its 1,000 tests. */
   @Benchmark
   public PolicyTester.Summary activationGates(Revision r) throws Exception {
-    try (GitPolicySource git = GitPolicySource.open(r.repo.dir().toString(), "main", null, r.dir.resolve("cache"), null)) {
+    try (GitPolicySource git = GitPolicySource.open(r.repo.dir().toString(), "main", null, r.dir.resolve("cache"), dev.gavel.git.RemoteAccess.NONE)) {
       PolicySnapshot s = git.snapshot(r.commit);
       EmbeddedEvaluator e = new EmbeddedEvaluator(Duration.ofSeconds(60));
       e.prepare(s);

@@ -29,6 +29,13 @@ final class ScanEvidence {
     if (report.isTextual()) {
       throw new EvidenceFormatException(path + ".report", "must be the report itself (a JSON object), not a string");
     }
+    boolean monitoring = scan.path("kind").asText("").equals("monitoring");
+    if (monitoring) {
+      return monitoring(scan, path, artifacts, at, format, report);
+    }
+    if (format.equals("evidently-json")) {
+      throw new EvidenceFormatException(path + ".format", "evidently-json is a monitoring report: its scan's kind is monitoring");
+    }
     ScanFindings read = ScanFindings.read(format, report, path + ".report");
     Instant completed = Rfc3339.parse(scan.path("completedAt"), path + ".completedAt");
     String subject = scan.path("subject").path("sha256").asText("");
@@ -72,6 +79,33 @@ final class ScanEvidence {
     COUNTED.forEach(s -> c.put(s.json(), counts.get(s)));
     fact.put("waived", waivedCount);
     fact.set("findings", findings);
+    return fact;
+  }
+
+  /**
+   * A canary's monitoring ({@code kind: monitoring}): the same subject, time and age as any scan,
+   * and under {@code monitoring} the drift per feature and the performance against the baseline
+   * ({@link MonitoringReport}); no counts or findings, which it does not have.
+   */
+  private static ObjectNode monitoring(JsonNode scan, String path, List<String> artifacts, Instant at, String format,
+      JsonNode report) throws EvidenceFormatException {
+    MonitoringReport read = switch (format) {
+      case "evidently-json" -> EvidentlyReport.read(report, path + ".report");
+      case "gavel-summary" -> MonitoringSummary.read(report, path + ".report");
+      default -> throw new EvidenceFormatException(path + ".format", "a monitoring scan's format is evidently-json or gavel-summary, not '"
+          + format + "'");
+    };
+    Instant completed = Rfc3339.parse(scan.path("completedAt"), path + ".completedAt");
+    String subject = scan.path("subject").path("sha256").asText("");
+    ObjectNode fact = JsonNodeFactory.instance.objectNode();
+    fact.put("tool", scan.path("tool").asText(""));
+    fact.put("kind", "monitoring");
+    fact.put("format", format);
+    fact.put("subject", subject);
+    fact.put("subjectMatches", artifacts.contains(subject));
+    fact.put("completedAt", scan.path("completedAt").asText());
+    fact.put("ageSeconds", Duration.between(completed, at).getSeconds());
+    fact.set("monitoring", read.toJson());
     return fact;
   }
 }

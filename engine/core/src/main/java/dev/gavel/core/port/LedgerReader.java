@@ -25,6 +25,20 @@ public interface LedgerReader {
    */
   Optional<LedgerRecord> find(String type, String key) throws LedgerException;
 
+  /**
+   * The entries that name artifact {@code sha256} (64 lowercase hex characters) in their {@link
+   * EntryIndex#digests()}: the decisions about it and the revocations of it, in index order. Stores
+   * answer from an index (an admission check asks this for every deployment); this default reads
+   * every entry and suits only small in-memory ledgers.
+   */
+  default void byArtifact(String sha256, Consumer<LedgerRow> sink) throws LedgerException {
+    entries(0, size(), row -> {
+      if (row.columns() != null && row.columns().digests() != null && row.columns().digests().contains(sha256)) {
+        sink.accept(row);
+      }
+    });
+  }
+
   /** The entries a query selects, by their index columns (fast; {@code ledger verify} checks the columns). */
   void query(EntryQuery query, Consumer<LedgerRow> sink) throws LedgerException;
 

@@ -82,6 +82,62 @@ public abstract class LedgerStoreContract {
     }
   }
 
+  /** A decision naming these artifact digests. */
+  protected static ObjectNode decision(int n, String... digests) {
+    ObjectNode o = decision(n);
+    var a = (com.fasterxml.jackson.databind.node.ArrayNode) o.path("request").path("artifacts");
+    for (String d : digests) {
+      a.addObject().put("name", "f-" + d.charAt(0)).put("sha256", d);
+    }
+    return o;
+  }
+
+  /** A revocation of these digests (its envelope is not checked here: the audit's business). */
+  protected static ObjectNode revocation(String id, String at, String... digests) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("revocationId", id);
+    o.put("revokedAt", at);
+    var a = o.putArray("artifacts");
+    for (String d : digests) {
+      a.add(d);
+    }
+    o.put("reason", "withdrawn");
+    o.putObject("revokedBy").put("identity", "risk").put("via", "cli");
+    return o;
+  }
+
+  @Test
+  void entriesAreFoundByTheArtifactsTheyNameInIndexOrder() throws Exception {
+    String a = "a".repeat(64);
+    String b = "b".repeat(64);
+    String c = "c".repeat(64);
+    try (LedgerStore s = open(null)) {
+      s.append("decision", at(0), decision(0, a, b));
+      s.append("decision", at(1), decision(1, b));
+      s.append("revocation", at(2), revocation("r-1", at(2), b, a));
+      s.append("decision", at(3), decision(2, c));
+      s.append("decision", at(4), decision(4));
+      List<Long> forA = new ArrayList<>();
+      s.byArtifact(a, r -> forA.add(r.index()));
+      assertThat(forA).containsExactly(0L, 2L);
+      List<LedgerRow> forB = new ArrayList<>();
+      s.byArtifact(b, forB::add);
+      assertThat(forB).extracting(LedgerRow::index).containsExactly(0L, 1L, 2L);
+      for (LedgerRow r : forB) {
+        assertThat(r.columns()).isEqualTo(EntryIndex.of(Json.read(r.canonical())));
+      }
+      assertThat(forB.get(2).columns().digests()).containsExactly(a, b);
+      List<Long> none = new ArrayList<>();
+      s.byArtifact("d".repeat(64), r -> none.add(r.index()));
+      assertThat(none).isEmpty();
+      List<LedgerRow> all = new ArrayList<>();
+      s.entries(0, s.size(), all::add);
+      for (LedgerRow r : all) {
+        assertThat(r.columns()).as("entry " + r.index()).isEqualTo(EntryIndex.of(Json.read(r.canonical())));
+      }
+    }
+  }
+
   @Test
   void entriesAreFoundByTheirKeyAndReadBackWithExactDecimals() throws Exception {
     try (LedgerStore s = open(null)) {
