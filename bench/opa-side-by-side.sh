@@ -123,6 +123,9 @@ echo "### Server: POST /v1/data/gavel/release/decision, one policy input (allow-
 echo
 echo "| connections | Gavel req/s | p50 ms | p99 ms | OPA req/s | p50 ms | p99 ms | Gavel / OPA throughput | non-2xx (Gavel, OPA) |"
 echo "|---|---|---|---|---|---|---|---|---|"
+# Both servers warmed at 16 connections first, so the 1-connection cell does not measure Gavel's JIT warm-up.
+load "http://127.0.0.1:$gport/v1/data/gavel/release/decision" 16 "$token" >/dev/null
+load "http://127.0.0.1:$oport/v1/data/gavel/release/decision" 16 "" >/dev/null
 for c in 1 16 64; do
   read -r gr g50 g99 gbad < <(load "http://127.0.0.1:$gport/v1/data/gavel/release/decision" "$c" "$token")
   read -r orr o50 o99 obad < <(load "http://127.0.0.1:$oport/v1/data/gavel/release/decision" "$c" "")
