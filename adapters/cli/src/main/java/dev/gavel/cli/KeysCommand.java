@@ -1,6 +1,8 @@
 package dev.gavel.cli;
 
-import dev.gavel.ledger.NoteSigner;
+import dev.gavel.ledger.NoteKey;
+import dev.gavel.ledger.NoteVerifier;
+import dev.gavel.runtime.CustodySettings;
 import dev.gavel.runtime.Gavel;
 import dev.gavel.runtime.GavelHome;
 import dev.gavel.runtime.KeyCustody;
@@ -12,8 +14,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code gavel keys generate|public|rotate}: Gavel's Ed25519 signing key. */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage Gavel's Ed25519 signing key.")
+/**
+ * {@code gavel keys generate|public|rotate}: Gavel's signing key, in file, encrypted-file or PKCS#11
+ * token custody ({@code key-custody} in gavel.yaml).
+ */
+@Command(name = "keys", mixinStandardHelpOptions = true,
+    description = "Manage Gavel's signing key (Ed25519 in a file, plain or encrypted; ECDSA P-256 in a PKCS#11 token).")
 final class KeysCommand implements Runnable {
   private final Io io;
 
@@ -39,6 +45,10 @@ final class KeysCommand implements Runnable {
     @Option(names = "--force", description = "Replace an existing key of a ledger that has no entries yet.")
     boolean force;
 
+    @Option(names = "--custody", paramLabel = "file|encrypted|pkcs11",
+        description = "Where to keep it (default: key-custody.kind of gavel.yaml, else file).")
+    String custody;
+
     Generate(Io io) {
       this.io = io;
     }
@@ -47,7 +57,7 @@ final class KeysCommand implements Runnable {
     public Integer call() {
       try (Gavel g = home.runtime(io)) {
         GavelHome.create(g.config().home());
-        NoteSigner s = g.keys().generate(force, g.existingEntries());
+        NoteKey s = g.keys().generate(force, g.existingEntries(), kind(custody));
         io.out().println(s.verifierKey());
         return ExitCode.OK;
       } catch (Exception e) {
@@ -73,6 +83,10 @@ final class KeysCommand implements Runnable {
     @Option(names = "--resume", description = "Finish a rotation interrupted after its new key was written.")
     boolean resume;
 
+    @Option(names = "--to", paramLabel = "file|encrypted|pkcs11",
+        description = "The new key's custody (default: key-custody.kind of gavel.yaml, else file); recorded with the rotation.")
+    String to;
+
     Rotate(Io io) {
       this.io = io;
     }
@@ -91,14 +105,27 @@ final class KeysCommand implements Runnable {
           io.out().println(done.orElse("no interrupted rotation"));
           return ExitCode.OK;
         }
-        KeyCustody.Rotation r = g.rotateKey();
-        io.out().println("rotated at ledger entry " + r.index() + ": " + r.previousKey() + " -> " + r.newKey());
+        KeyCustody.Rotation r = g.rotateKey(kind(to));
+        io.out().println("rotated at ledger entry " + r.index() + " (" + r.previousCustody().wire() + " -> " + r.newCustody().wire()
+            + " custody): " + r.previousKey() + " -> " + r.newKey());
         io.out().println(r.newKey());
         return ExitCode.OK;
       } catch (Exception e) {
         return Failures.report(io, "keys rotate", e, ExitCode.BAD_INPUT);
       }
     }
+  }
+
+  static CustodySettings.Kind kind(String flag) throws UserError {
+    if (flag == null) {
+      return null;
+    }
+    for (CustodySettings.Kind k : CustodySettings.Kind.values()) {
+      if (k.wire().equals(flag)) {
+        return k;
+      }
+    }
+    throw new UserError("custody must be file, encrypted or pkcs11 but got '" + flag + "'");
   }
 
   /** {@code gavel keys public}: the verifier key, as a signed-note key and as PEM. */
@@ -117,10 +144,10 @@ final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       try (Gavel g = home.runtime(io)) {
-        NoteSigner s = g.keys().current().orElseThrow(() -> new UserError("no signing key at " + g.keys().keyFile()
+        String vkey = g.keys().currentVerifierKey().orElseThrow(() -> new UserError("no signing key at " + g.keys().keyFile()
             + " (`gavel keys generate` creates one; the first decision does too)"));
-        io.out().println(s.verifierKey());
-        String b64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(s.verifier().publicKey().getEncoded());
+        io.out().println(vkey);
+        String b64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(NoteVerifier.parse(vkey).publicKey().getEncoded());
         io.out().println("-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----");
         return ExitCode.OK;
       } catch (Exception e) {

@@ -43,8 +43,8 @@ final class LedgerMigrateCommand implements Callable<Integer> {
   public Integer call() {
     try (Gavel g = home.runtime(io)) {
       NoteVerifier key = publicKey != null ? LedgerVerifyCommand.readKey(publicKey)
-          : g.keys().current().orElseThrow(() -> new UserError("no signing key under " + g.keys().keyFile()
-              + "; pass --public-key with the ledger's verifier key")).verifier();
+          : NoteVerifier.parse(g.keys().currentVerifierKey().orElseThrow(() -> new UserError("no signing key under "
+              + g.keys().keyFile() + "; pass --public-key with the ledger's verifier key")));
       LedgerCopy.Report r;
       try (Progress progress = Progress.start(io, 0, "entries copied")) {
         r = g.copyLedgerTo(to, key, progress::step);

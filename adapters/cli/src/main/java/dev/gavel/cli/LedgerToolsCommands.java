@@ -2,8 +2,6 @@ package dev.gavel.cli;
 
 import dev.gavel.core.port.LedgerException;
 import dev.gavel.core.port.LedgerReader;
-import dev.gavel.ledger.ConsistencyProof;
-import dev.gavel.ledger.InclusionProof;
 import dev.gavel.runtime.Gavel;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -84,7 +82,7 @@ final class LedgerToolsCommands {
       if (n > all || index < 0 || index >= n) {
         throw new UserError("index " + index + " is not in a tree of size " + n + " (ledger has " + all + " entries)");
       }
-      io.out().println(InclusionProof.of(index, store.leafHashes(n)).toJson().toPrettyString());
+      io.out().println(store.inclusionProof(index, n).toJson().toPrettyString());
       return ExitCode.OK;
     }
   }
@@ -113,7 +111,7 @@ final class LedgerToolsCommands {
       if (from < 1 || from > to || to > all) {
         throw new UserError("need 1 <= --from <= --to <= " + all);
       }
-      io.out().println(ConsistencyProof.of(from, store.leafHashes(to)).toJson().toPrettyString());
+      io.out().println(store.consistencyProof(from, to).toJson().toPrettyString());
       return ExitCode.OK;
     }
   }

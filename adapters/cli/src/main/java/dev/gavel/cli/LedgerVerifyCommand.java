@@ -78,8 +78,8 @@ final class LedgerVerifyCommand implements Callable<Integer> {
       key = readKey(publicKey);
     } else {
       // Creating a key here would only make every signature look wrong.
-      key = g.keys().current().orElseThrow(() -> new UserError("no signing key under " + g.keys().keyFile()
-          + "; pass --public-key with the ledger's verifier key")).verifier();
+      key = NoteVerifier.parse(g.keys().currentVerifierKey().orElseThrow(() -> new UserError("no signing key under "
+          + g.keys().keyFile() + "; pass --public-key with the ledger's verifier key")));
     }
     Verdict<LedgerAudit.Summary> v;
     try (Progress progress = Progress.start(io, store.size(), "entries verified")) {

@@ -52,12 +52,14 @@ public final class Main implements Runnable {
         .addSubcommand(new KeysCommand.Rotate(io)));
     cl.addSubcommand(new CommandLine(new RegoCommand(io)).addSubcommand(new RegoEvalCommand(io)));
     cl.addSubcommand(new CommandLine(new PolicyCommand(io)).addSubcommand(new PolicyTestCommand(io))
+        .addSubcommand(new PolicyFmtCommand(io))
         .addSubcommand(new PolicyGovernanceCommands.Status(io))
         .addSubcommand(new PolicyGovernanceCommands.Log(io))
         .addSubcommand(new PolicyGovernanceCommands.Approve(io))
         .addSubcommand(new PolicyGovernanceCommands.Activate(io))
         .addSubcommand(new PolicyGovernanceCommands.Impact(io)));
     cl.addSubcommand(new ConformanceCommand(io));
+    cl.addSubcommand(new CapabilitiesCommand(io));
     cl.addSubcommand(BundleCommand.command(io));
     cl.addSubcommand(new ServeCommand(io));
     cl.addSubcommand(TokensCommand.line(io));

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code gavel policy ...}: tools for policy authors. */
-@Command(name = "policy", mixinStandardHelpOptions = true, description = "Policy authoring and governance: test, status, log, approve, activate, impact.")
+@Command(name = "policy", mixinStandardHelpOptions = true, description = "Policy authoring and governance: test, fmt, status, log, approve, activate, impact.")
 final class PolicyCommand implements Runnable {
   private final Io io;
 

@@ -25,7 +25,7 @@ class KeyRotationTest {
     String first = publicKey();
     CliRun rotated = CliRun.run(home, "keys", "rotate");
     assertThat(rotated.exit()).as(rotated.err()).isZero();
-    assertThat(rotated.out()).startsWith("rotated at ledger entry 2: " + first + " -> ");
+    assertThat(rotated.out()).startsWith("rotated at ledger entry 2 (file -> file custody): " + first + " -> ");
     String second = publicKey();
     assertThat(second).isNotEqualTo(first);
     CliRun.evaluate(home, "deny-scan-stale.json");

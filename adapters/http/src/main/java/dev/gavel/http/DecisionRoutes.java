@@ -43,10 +43,12 @@ final class DecisionRoutes {
   private final ServerConfig.Limits limits;
   private final ServerMetrics metrics;
   private final RecordedExplanation explanation;
+  private final AlertPipeline alerts;
 
   DecisionRoutes(ReleaseGate gate, LedgerReader ledger, Readiness readiness, BlockingPool pool, ServerConfig.Limits limits,
-      ServerMetrics metrics, RecordedExplanation explanation) {
+      ServerMetrics metrics, RecordedExplanation explanation, AlertPipeline alerts) {
     this.explanation = explanation;
+    this.alerts = alerts;
     this.gate = gate;
     this.ledger = ledger;
     this.readiness = readiness;
@@ -95,6 +97,8 @@ final class DecisionRoutes {
     }
     Decision d = gate.decide(req);
     metrics.decided(d);
+    // After the decision is recorded; only queues work, so the answer is not held up.
+    alerts.decided(req, d, p);
     return d;
   }
 

@@ -53,13 +53,15 @@ public final class GavelServer implements AutoCloseable {
   private final AccessLog log;
   private final HealthRoutes health;
   private final ServerMetrics metrics;
+  private final AlertPipeline alerts;
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean stopping;
   private int port;
   private boolean closed;
 
   private GavelServer(ServerConfig config, Vertx vertx, BlockingPool pool, BlockingPool streams, AccessLog log,
-      HealthRoutes health, ServerMetrics metrics) {
+      HealthRoutes health, ServerMetrics metrics, AlertPipeline alerts) {
+    this.alerts = alerts;
     this.config = config;
     this.vertx = vertx;
     this.pool = pool;
@@ -103,18 +105,21 @@ public final class GavelServer implements AutoCloseable {
     Authenticator auth = new Authenticator(tokens, oidc, new ClientCertificates(config.certificateIdentities()));
     RateLimiter limiter = config.rateLimit().enabled()
         ? new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst()) : null;
-    Guard guard = new Guard(auth, limiter, metrics, parts.clock());
+    AlertPipeline alerts = new AlertPipeline(config.alerts(), ledger, parts.signer(), parts.clock(), metrics);
+    Guard guard = new Guard(auth, limiter, metrics, parts.clock(), alerts);
     HealthRoutes health = new HealthRoutes(readiness, streams);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops()));
-    GavelServer s = new GavelServer(config, vertx, pool, streams, log, health, metrics);
+    GavelServer s = new GavelServer(config, vertx, pool, streams, log, health, metrics, alerts);
     try {
       try {
-        metrics.activeRevision(parts.policies().active().revision());
+        var active = parts.policies().active();
+        metrics.activeRevision(active.revision());
+        alerts.board(active.revision(), active.data(), true);
       } catch (Exception e) {
         // readiness reports it; the server still starts so /health/ready can say what is wrong
       }
       Router router = s.router(guard, health, new DecisionRoutes(gate, ledger, readiness, pool, config.limits(), metrics,
-          new RecordedExplanation(ledger, parts.evaluator())),
+          new RecordedExplanation(ledger, parts.evaluator()), alerts),
           new DecisionSearch(ledger, pool),
           new ArtifactRoutes(ledger, new Revocations(ledger, parts.signer(), parts.clock(), new SecureRandom()), pool),
           new LedgerRoutes(ledger, pool, streams),
@@ -124,7 +129,7 @@ public final class GavelServer implements AutoCloseable {
           new PolicyRoutes(parts, ledger, pool, rev -> {
             metrics.activeRevision(rev);
             readiness.policyChanged();
-          }), BundleRoutes.of(parts.policies(), config.bundles(), streams), ConsoleRoutes.load(),
+          }, alerts), BundleRoutes.of(parts.policies(), config.bundles(), streams), ConsoleRoutes.load(),
           new PendingRevisions(parts, ledger, pool));
       s.listen(router);
       // Recorded once it listens (a server that failed to bind did not start); it fails closed if it cannot be recorded.
@@ -345,6 +350,7 @@ public final class GavelServer implements AutoCloseable {
     }
     pool.close();
     streams.close();
+    alerts.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -27,8 +27,10 @@ final class Guard {
   private final RateLimiter limiter;
   private final ServerMetrics metrics;
   private final TimeSource clock;
+  private final AlertPipeline alerts;
 
-  Guard(Authenticator authenticator, RateLimiter limiter, ServerMetrics metrics, TimeSource clock) {
+  Guard(Authenticator authenticator, RateLimiter limiter, ServerMetrics metrics, TimeSource clock, AlertPipeline alerts) {
+    this.alerts = alerts;
     this.authenticator = authenticator;
     this.limiter = limiter;
     this.metrics = metrics;
@@ -64,6 +66,7 @@ final class Guard {
   private void decide(RoutingContext ctx, Endpoint e, Authenticator.Outcome o) {
     if (!o.ok()) {
       metrics.authFailure(o.reason());
+      alerts.authFailed(remote(ctx), o.reason());
       ctx.put(Replies.REASON, "auth." + o.reason());
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"gavel\""
           + (o.reason().equals("missing") ? "" : ", error=\"invalid_token\""));
@@ -72,11 +75,13 @@ final class Guard {
     }
     Principal p = o.principal();
     ctx.put(PRINCIPAL, p);
+    alerts.request(p);
     if (!admit(ctx, p)) {
       return;
     }
     if (!e.allows(p)) {
       metrics.authFailure("forbidden");
+      alerts.authFailed(remote(ctx), "forbidden");
       ctx.put(Replies.REASON, "auth.forbidden");
       Replies.problem(ctx, Problem.of(403, "forbidden", "Forbidden", "role " + roles(p) + " may not call " + e.route()
           + " (allowed: " + e.roles().stream().map(Role::wire).sorted().collect(Collectors.joining(", "))

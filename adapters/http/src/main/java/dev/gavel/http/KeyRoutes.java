@@ -39,7 +39,8 @@ final class KeyRoutes {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       ObjectNode cur = o.putObject("current");
       cur.put("verifierKey", current);
-      cur.put("algorithm", "Ed25519");
+      // Ed25519 for a key kept in a file; ECDSA P-256 for one held in a PKCS#11 token (note key type 0x02)
+      cur.put("algorithm", NoteVerifier.parse(current).publicKey().getAlgorithm().equals("EC") ? "ECDSA P-256" : "Ed25519");
       cur.put("publicKeyPem", pem(current));
       ArrayNode h = o.putArray("history");
       for (KeyRotation r : ledger.keyRotations()) {

@@ -4,8 +4,6 @@ import dev.gavel.core.LedgerExport;
 import dev.gavel.core.LedgerVerification;
 import dev.gavel.core.port.EntryQuery;
 import dev.gavel.core.port.LedgerReader;
-import dev.gavel.ledger.ConsistencyProof;
-import dev.gavel.ledger.InclusionProof;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -56,7 +54,7 @@ final class LedgerRoutes {
         throw new Failure.Refusal(Problem.badParameter("index", "index " + index + " is not in a tree of size " + n
             + " (the ledger has " + all + " entries)"));
       }
-      return InclusionProof.of(index, ledger.leafHashes(n)).toJson();
+      return ledger.inclusionProof(index, n).toJson();
     }, (c, j) -> Replies.json(c, 200, j));
   }
 
@@ -76,7 +74,7 @@ final class LedgerRoutes {
       if (from < 1 || from > to || to > all) {
         throw new Failure.Refusal(Problem.badParameter("from", "need 1 <= from <= to <= " + all));
       }
-      return ConsistencyProof.of(from, ledger.leafHashes(to)).toJson();
+      return ledger.consistencyProof(from, to).toJson();
     }, (c, j) -> Replies.json(c, 200, j));
   }
 

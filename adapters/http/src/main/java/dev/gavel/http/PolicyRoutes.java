@@ -49,8 +49,10 @@ final class PolicyRoutes {
   private final BlockingPool pool;
   private final Consumer<String> activated;
   private final Object activation = new Object();
+  private final AlertPipeline alerts;
 
-  PolicyRoutes(ServerParts parts, LedgerStore ledger, BlockingPool pool, Consumer<String> activated) {
+  PolicyRoutes(ServerParts parts, LedgerStore ledger, BlockingPool pool, Consumer<String> activated, AlertPipeline alerts) {
+    this.alerts = alerts;
     this.policies = parts.policies();
     this.repository = parts.repository();
     this.evaluator = parts.evaluator();
@@ -116,6 +118,7 @@ final class PolicyRoutes {
       o.put("commit", payload.path("commit").asText());
       o.put("approver", payload.path("approver").asText());
       o.put("decision", payload.path("decision").asText());
+      alerts.approved(o.path("approver").asText(), o.path("commit").asText(), o.path("decision").asText());
       return o;
     }, (c, o) -> Replies.json(c, 201, o));
   }
@@ -148,6 +151,7 @@ final class PolicyRoutes {
       }
       if (r.activated()) {
         activated.accept(r.recorded().activation().revision());
+        alerts.board(r.recorded().activation().revision(), r.recorded().activation().snapshot().data(), false);
       }
       return recorded(r.recorded());
     }, (c, o) -> Replies.json(c, 200, o));

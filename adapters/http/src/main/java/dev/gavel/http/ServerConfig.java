@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How {@code gavel serve} runs: where it listens, TLS, limits, authentication and logging. Read by
+ * How {@code gavel serve} runs: where it listens, TLS, limits, authentication, logging and alerts. Read by
  * {@link ServerSettings} from the {@code serve:} mapping of gavel.yaml and the command's flags
  * (each flag is a key of that mapping, flags win). Validated here: a plaintext listener on an
  * address other than loopback needs {@code allowRemotePlaintext}; TLS needs both a certificate and
@@ -32,7 +32,8 @@ public record ServerConfig(
     List<CertificateIdentity> certificateIdentities,
     String accessLog,
     Duration shutdownGrace,
-    BundleServing bundles) {
+    BundleServing bundles,
+    AlertConfig alerts) {
 
   /** Whether a client certificate is required or only checked when presented (mTLS). */
   public enum ClientAuth { REQUIRED, OPTIONAL }
@@ -114,6 +115,7 @@ public record ServerConfig(
     Objects.requireNonNull(accessLog, "accessLog");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     Objects.requireNonNull(bundles, "bundles");
+    Objects.requireNonNull(alerts, "alerts");
     if (plaintext) {
       if (tlsCert != null || tlsKey != null || clientCa != null) {
         throw new IllegalArgumentException("--plaintext and --tls-cert/--tls-key/--client-ca exclude each other");

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * What {@code /metrics} shows (Prometheus text through Micrometer): decisions by outcome and tier
  * and their reason codes, evaluation and ledger-append latency histograms, HTTP requests by route
  * and status, authentication failures by reason, refusals for load, the ledger size, the age of
- * the newest checkpoint and the active policy revision. Label values come from the policy's
+ * the newest checkpoint, the active policy revision, and alerts by type with their delivery. Label values come from the policy's
  * reason codes and the request's tier, never from free text.
  */
 final class ServerMetrics {
@@ -90,6 +90,30 @@ final class ServerMetrics {
   void ledger(long size, long checkpointAge) {
     ledgerSize.set(size);
     checkpointAgeMillis.set(checkpointAge);
+  }
+
+  /** An alert raised, by type ({@code gavel_alerts_total{type="deny-spike"}}). */
+  void alert(String type) {
+    io.micrometer.core.instrument.Counter.builder("gavel.alerts").description("Alerts raised by the anomaly rules, by type")
+        .tag("type", type).register(registry).increment();
+  }
+
+  /** An alert a webhook did not get, by why (dead-lettered). */
+  void alertUndelivered(String reason) {
+    io.micrometer.core.instrument.Counter.builder("gavel.alerts.undelivered")
+        .description("Alert deliveries given up and written to the dead letter, by reason").tag("reason", reason)
+        .register(registry).increment();
+  }
+
+  void alertDelivered() {
+    io.micrometer.core.instrument.Counter.builder("gavel.alerts.delivered").description("Alerts a webhook accepted (2xx)")
+        .register(registry).increment();
+  }
+
+  /** An alert that could not be recorded in the ledger. */
+  void alertUnrecorded() {
+    io.micrometer.core.instrument.Counter.builder("gavel.alerts.unrecorded")
+        .description("Alerts that could not be recorded in the ledger").register(registry).increment();
   }
 
   String scrape() {

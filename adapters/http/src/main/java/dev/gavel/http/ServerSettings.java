@@ -27,10 +27,11 @@ import java.util.regex.Pattern;
  * or {@code --max-body}) and what was expected; nothing starts on a bad value.
  */
 public final class ServerSettings {
-  /** The keys of the serve mapping; all but the last three are also flags. */
+  /** The keys of the serve mapping; all but oidc, client-identities, bundle and alerts are also flags. */
   public static final Set<String> KEYS = Set.of("listen", "tls-cert", "tls-key", "client-ca", "client-auth", "plaintext",
       "allow-remote-plaintext", "max-body", "max-json-depth", "max-artifacts", "max-scans", "workers", "queue",
-      "queue-timeout", "rate-limit", "rate-burst", "tokens-file", "access-log", "shutdown-grace", "oidc", "client-identities", "bundle");
+      "queue-timeout", "rate-limit", "rate-burst", "tokens-file", "access-log", "shutdown-grace", "oidc", "client-identities", "bundle",
+      "alerts");
   public static final String DEFAULT_LISTEN = "127.0.0.1:8443";
   private static final Pattern SIZE = Pattern.compile("([0-9]{1,10})\\s*(|B|KiB|MiB|GiB)");
   private static final Set<String> OIDC_KEYS = Set.of("issuer", "audience", "jwks", "role-claim", "identity-claim", "roles",
@@ -123,7 +124,8 @@ public final class ServerSettings {
     return new ServerConfig(host, port, path("tls-cert"), path("tls-key"), path("client-ca"), clientAuth,
         bool("plaintext"), bool("allow-remote-plaintext"), limits, new ServerConfig.RateLimit(rate, rate == 0 ? 0 : burst),
         path("tokens-file") == null ? home.resolve("tokens.json") : path("tokens-file"), oidc(), identities(),
-        text("access-log", "-"), duration("shutdown-grace", Duration.ofSeconds(30)), bundle());
+        text("access-log", "-"), duration("shutdown-grace", Duration.ofSeconds(30)), bundle(),
+        AlertSettings.parse(home, values.get("alerts")));
   }
 
   private ServerConfig.BundleServing bundle() throws ConfigurationException {
@@ -354,6 +356,19 @@ public final class ServerSettings {
     if (c.bundles().keyId() != null) {
       bundle.put("keyid", c.bundles().keyId());
     }
+    ObjectNode alerts = o.putObject("alerts");
+    var rules = alerts.putArray("rules");
+    var r = c.alerts().rules();
+    for (Object[] rule : new Object[][] {{"deny-spike", r.denySpike()}, {"allow-after-denials", r.allowAfterDenials()},
+        {"change-window", r.changeWindow()}, {"new-board-member", r.newBoardMember()}, {"token-burst", r.tokenBurst()},
+        {"auth-failures", r.authFailures()}, {"ledger", r.ledger()}}) {
+      if (rule[1] != null) {
+        rules.add(rule[0] + " " + rule[1]);
+      }
+    }
+    // Webhook hosts only: a URL's path or query may carry a receiver's secret.
+    var hooks = alerts.putArray("webhooks");
+    c.alerts().webhooks().forEach(u -> hooks.add(u.getScheme() + "://" + u.getAuthority()));
     var ids = a.putArray("clientIdentities");
     for (CertificateIdentity i : c.certificateIdentities()) {
       ids.addObject().put(i.match().name().toLowerCase(), i.value()).put("role", i.role().wire()).put("identity", i.identity());

@@ -12,6 +12,8 @@ import dev.gavel.core.port.PolicyEvaluationException;
 import dev.gavel.core.port.PolicyEvaluator;
 import dev.gavel.core.port.PolicyOutcome;
 import dev.gavel.core.port.PolicySnapshot;
+import dev.gavel.ledger.ConsistencyProof;
+import dev.gavel.ledger.InclusionProof;
 import dev.gavel.ledger.KeyRotation;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
@@ -131,6 +133,16 @@ final class TimedPorts {
       @Override
       public List<byte[]> leafHashes(long size) throws LedgerException {
         return s.leafHashes(size);
+      }
+
+      @Override
+      public InclusionProof inclusionProof(long index, long size) throws LedgerException {
+        return s.inclusionProof(index, size);
+      }
+
+      @Override
+      public ConsistencyProof consistencyProof(long from, long to) throws LedgerException {
+        return s.consistencyProof(from, to);
       }
 
       @Override

@@ -9,10 +9,12 @@ import dev.gavel.core.port.PolicyOutcome;
 import dev.gavel.core.port.PolicySnapshot;
 import dev.gavel.rego.EvalLimits;
 import dev.gavel.rego.EvalOptions;
+import dev.gavel.rego.Location;
 import dev.gavel.rego.PreparedRef;
 import dev.gavel.rego.Rego;
 import dev.gavel.rego.RegoError;
 import dev.gavel.rego.RegoException;
+import dev.gavel.rego.RuleTrace;
 import dev.gavel.rego.value.JsonValues;
 import dev.gavel.rego.value.ObjectValue;
 import dev.gavel.rego.value.StringValue;
@@ -111,9 +113,17 @@ public final class EmbeddedEvaluator implements PolicyEvaluator {
     EvalOptions base = EvalOptions.at(at).strict(true).limits(limits).cancelWhen(() -> System.nanoTime() > deadline);
     // Only strings and objects with a code can be reasons; skip converting everything else
     // (sets of whole scan objects, digests) on every evaluation.
-    EvalOptions traced = base.traceRules((rule, loc, value) -> {
-      if (value instanceof StringValue || value instanceof ObjectValue o && o.containsKey(StringValue.of("code"))) {
-        origins.add(new PolicyOutcome.RuleOrigin(rule, loc.file() + ":" + loc.line(), JsonValues.toJson(value)));
+    EvalOptions traced = base.traceRules(new RuleTrace() {
+      @Override
+      public void contributed(String rule, Location loc, Value value) {
+        contributed(rule, loc, value, null);
+      }
+
+      @Override
+      public void contributed(String rule, Location loc, Value value, String title) {
+        if (value instanceof StringValue || value instanceof ObjectValue o && o.containsKey(StringValue.of("code"))) {
+          origins.add(new PolicyOutcome.RuleOrigin(rule, loc.file() + ":" + loc.line(), JsonValues.toJson(value), title));
+        }
       }
     });
     Value in;

@@ -1,7 +1,7 @@
 package dev.gavel.runtime;
 
 import dev.gavel.bundles.BundlePolicySource;
-import dev.gavel.core.InMemorySigner;
+import dev.gavel.core.NoteKeySigner;
 import dev.gavel.bundles.DirectoryPolicySource;
 import dev.gavel.bundles.VerificationConfig;
 import dev.gavel.core.DecisionReplay;
@@ -21,7 +21,7 @@ import dev.gavel.embedded.EmbeddedEvaluator;
 import dev.gavel.embedded.EmbeddedPolicyTests;
 import dev.gavel.git.GitPolicySource;
 import dev.gavel.git.RemoteAccess;
-import dev.gavel.ledger.NoteSigner;
+import dev.gavel.ledger.NoteKey;
 import dev.gavel.ledger.NoteVerifier;
 import dev.gavel.store.JdbcLedgerStore;
 import java.io.IOException;
@@ -52,12 +52,12 @@ public final class Gavel implements AutoCloseable {
   private PolicyEvaluator evaluator;
   private LedgerStore appendable;
   private LedgerStore readable;
-  private InMemorySigner signer;
+  private NoteKeySigner signer;
 
   private Gavel(GavelConfig config, TimeSource clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.keys = new KeyCustody(config.home());
+    this.keys = new KeyCustody(config.home(), config.keyCustody());
   }
 
   /** A runtime for {@code config} on the system clock. Nothing is opened yet. */
@@ -188,8 +188,8 @@ public final class Gavel implements AutoCloseable {
     if (appendable == null) {
       GavelHome.create(config.home());
       long entries = existingEntries();
-      NoteSigner key = keys.forAppending(entries);
-      signer = new InMemorySigner(key);
+      NoteKey key = keys.forAppending(entries);
+      signer = new NoteKeySigner(key);
       appendable = openStore(signer);
       opened.add(appendable);
     }
@@ -197,7 +197,7 @@ public final class Gavel implements AutoCloseable {
   }
 
   /** Opens the configured store for appending with {@code key} (for key rotation). */
-  LedgerStore openStore(InMemorySigner key) throws ConfigurationException, LedgerException {
+  LedgerStore openStore(dev.gavel.core.port.Signer key) throws ConfigurationException, LedgerException {
     try {
       return JdbcLedgerStore.open(config.store(), config.storeCredentials(), key, config.checkpointEvery());
     } catch (LedgerException e) {
@@ -286,11 +286,16 @@ public final class Gavel implements AutoCloseable {
 
   /** Rotates the signing key (the rotation is a ledger entry signed by both keys). */
   public KeyCustody.Rotation rotateKey() throws ConfigurationException, LedgerException {
+    return rotateKey(null);
+  }
+
+  /** Rotates the signing key into custody {@code to} (null: the configured custody). */
+  public KeyCustody.Rotation rotateKey(CustodySettings.Kind to) throws ConfigurationException, LedgerException {
     GavelHome.create(config.home());
     if (appendable != null) {
       throw new IllegalStateException("rotate the key before opening the ledger for appending");
     }
-    return keys.rotate(this::openStore);
+    return keys.rotate(this::openStore, to);
   }
 
   @Override

@@ -45,6 +45,7 @@ import java.util.Set;
  * bundle-public-key: PEM        # --bundle-public-key: the bundle must be signed by this key
  * bundle-limits: {entries: 10000, entry-bytes: 67108864, total-bytes: 268435456}
  * serve: {...}                  # gavel serve's settings, read by gavel-http ({@link #serveSection})
+ * key-custody: {...}            # where the signing key is kept ({@link CustodySettings})
  * </pre>
  * The policy source is taken whole from the first level that names one: flags ({@code --bundle}
  * or {@code --policies}, not both), then {@code GAVEL_POLICIES}, then gavel.yaml ({@code bundle}
@@ -55,10 +56,18 @@ import java.util.Set;
  */
 public record GavelConfig(Path home, List<Path> policies, List<Path> data, String evaluator, String store,
     StoreCredentials storeCredentials, int checkpointEvery, Duration evaluationTimeout, EvalLimits evaluationLimits,
-    PolicyRepo policyRepo, Opa opa, Path bundle, Path bundlePublicKey, BundleLimits bundleLimits) {
+    PolicyRepo policyRepo, Opa opa, Path bundle, Path bundlePublicKey, BundleLimits bundleLimits, CustodySettings keyCustody) {
   static final Set<String> KEYS = Set.of("policies", "data", "evaluator", "store", "checkpoint-every", "evaluation-timeout",
       "evaluation-limits", "policy-repo", "policy-ref", "policy-path", "opa-url", "opa-token-file", "opa-ca", "bundle",
-      "bundle-public-key", "bundle-limits", "serve", "store-user", "store-password-file");
+      "bundle-public-key", "bundle-limits", "serve", "store-user", "store-password-file", "key-custody");
+
+  /** A configuration whose key is kept in a file (the default custody). */
+  public GavelConfig(Path home, List<Path> policies, List<Path> data, String evaluator, String store,
+      StoreCredentials storeCredentials, int checkpointEvery, Duration evaluationTimeout, EvalLimits evaluationLimits,
+      PolicyRepo policyRepo, Opa opa, Path bundle, Path bundlePublicKey, BundleLimits bundleLimits) {
+    this(home, policies, data, evaluator, store, storeCredentials, checkpointEvery, evaluationTimeout, evaluationLimits, policyRepo,
+        opa, bundle, bundlePublicKey, bundleLimits, CustodySettings.DEFAULT);
+  }
 
   /** Where OPA is (evaluator opa): its URL, a file holding its bearer token, a PEM file of certificates to trust. */
   public record Opa(java.net.URI url, Path tokenFile, Path caFile) {
@@ -94,6 +103,7 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     }
     Objects.requireNonNull(evaluationLimits, "evaluationLimits");
     Objects.requireNonNull(bundleLimits, "bundleLimits");
+    Objects.requireNonNull(keyCustody, "keyCustody");
   }
 
   /** Flags given on a command line; null (or empty lists) for flags not given. */
@@ -200,7 +210,9 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
     int every = file.containsKey("checkpoint-every") ? (Integer) file.get("checkpoint-every") : 1;
     Duration timeout = file.containsKey("evaluation-timeout") ? (Duration) file.get("evaluation-timeout") : DEFAULT_TIMEOUT;
     EvalLimits limits = file.containsKey("evaluation-limits") ? (EvalLimits) file.get("evaluation-limits") : EvalLimits.DEFAULT;
-    return new GavelConfig(home, policies, data, evaluator, store, credentials, every, timeout, limits, repo, opa, bundle, key, bundleLimits);
+    CustodySettings custody = CustodySettings.parse((JsonNode) file.get("key-custody"), GavelHome.configFile(home), home, env);
+    return new GavelConfig(home, policies, data, evaluator, store, credentials, every, timeout, limits, repo, opa, bundle, key, bundleLimits,
+        custody);
   }
 
   /**
@@ -343,6 +355,8 @@ public record GavelConfig(Path home, List<Path> policies, List<Path> data, Strin
           throw new ConfigurationException(where + "serve must be a mapping of gavel serve's settings");
         }
         return v;
+      case "key-custody":
+        return v;  // checked by CustodySettings, which names file:line:col of each nested key
       case "checkpoint-every":
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
           throw new ConfigurationException(where + "checkpoint-every must be a whole number of at least 1 but got " + v);

@@ -3,7 +3,6 @@ package dev.gavel.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gavel.ledger.NoteSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -54,7 +53,7 @@ class KeyCustodyTest {
     assertThatThrownBy(() -> keys.forAppending(5)).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("the ledger has 5 entries but its signing key");
     assertThat(Files.exists(keys.keyFile())).isFalse();
-    NoteSigner first = keys.forAppending(0);
+    dev.gavel.ledger.NoteKey first = keys.forAppending(0);
     assertThatThrownBy(() -> keys.generate(true, 5)).hasMessageContaining("use `gavel keys rotate`");
     assertThatThrownBy(() -> keys.generate(false, 0)).hasMessageContaining("already exists (use --force");
     assertThat(keys.current().orElseThrow().verifierKey()).isEqualTo(first.verifierKey());

@@ -265,7 +265,17 @@ final class GroupCommitWriter {
       try (PreparedStatement ins = conn.prepareStatement(
           "INSERT INTO entries (idx, timestamp, type, entry_hash, prev_hash, canonical, model, outcome, decision_id, entry_key)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-          PreparedStatement dig = conn.prepareStatement("INSERT INTO entry_digests (idx, digest) VALUES (?, ?)")) {
+          PreparedStatement dig = conn.prepareStatement("INSERT INTO entry_digests (idx, digest) VALUES (?, ?)");
+          PreparedStatement sub = conn.prepareStatement(StoredSubtrees.INSERT)) {
+        boolean[] subtrees = {false};
+        SQLException[] subtreeFailure = {null};
+        MerkleFrontier.Completed completed = (start, level, hash) -> {
+          try {
+            subtrees[0] |= StoredSubtrees.add(sub, start, level, hash);
+          } catch (SQLException e) {
+            subtreeFailure[0] = e;
+          }
+        };
         for (Pending p : batch) {
           EntryIndex cols = EntryIndex.of(p.type(), p.timestamp(), prev, p.payload());
           if (p.once()) {
@@ -303,7 +313,10 @@ final class GroupCommitWriter {
           if (p.once()) {
             onceInBatch.put(p.type() + "\n" + cols.key(), receipt);
           }
-          tree.append(leaf);
+          tree.append(leaf, completed);
+          if (subtreeFailure[0] != null) {
+            throw subtreeFailure[0];
+          }
           attempt.lastIndex = index;
           attempt.lastHash = hash;
           prev = hash;
@@ -327,6 +340,9 @@ final class GroupCommitWriter {
         ins.executeBatch();
         if (digests) {
           dig.executeBatch();
+        }
+        if (subtrees[0]) {
+          sub.executeBatch();
         }
         if (note != null) {
           storeCheckpoint(conn, tree.size(), root, awaitSignature(note), batch.get(batch.size() - 1).timestamp());

@@ -9,6 +9,8 @@ import dev.gavel.core.port.LedgerReader;
 import dev.gavel.core.port.LedgerRecord;
 import dev.gavel.core.port.LedgerRow;
 import dev.gavel.json.Json;
+import dev.gavel.ledger.ConsistencyProof;
+import dev.gavel.ledger.InclusionProof;
 import dev.gavel.ledger.KeyRotation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -273,6 +275,23 @@ final class JdbcLedgerReader implements LedgerReader {
       }
       return out;
     });
+  }
+
+  /** From the kept subtree hashes ({@link StoredSubtrees}): O(log n) small reads at any size. */
+  @Override
+  public InclusionProof inclusionProof(long index, long size) throws LedgerException {
+    if (index < 0 || index >= size) {
+      throw new IllegalArgumentException("leaf index " + index + " is outside a tree of size " + size);
+    }
+    return read("build an inclusion proof", conn -> InclusionProof.of(index, size, StoredSubtrees.on(conn)));
+  }
+
+  @Override
+  public ConsistencyProof consistencyProof(long from, long to) throws LedgerException {
+    if (from < 1 || to < from) {
+      throw new IllegalArgumentException("need 1 <= from <= to but got " + from + " and " + to);
+    }
+    return read("build a consistency proof", conn -> ConsistencyProof.of(from, to, StoredSubtrees.on(conn)));
   }
 
   @Override

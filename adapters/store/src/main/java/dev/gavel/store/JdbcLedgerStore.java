@@ -13,6 +13,8 @@ import dev.gavel.ledger.Checkpoint;
 import dev.gavel.ledger.KeyRotation;
 import dev.gavel.ledger.LeafHash;
 import dev.gavel.ledger.LedgerEntry;
+import dev.gavel.ledger.ConsistencyProof;
+import dev.gavel.ledger.InclusionProof;
 import dev.gavel.ledger.MerkleFrontier;
 import dev.gavel.ledger.NoteVerifier;
 import java.security.MessageDigest;
@@ -392,6 +394,16 @@ public final class JdbcLedgerStore implements LedgerStore {
   @Override
   public List<byte[]> leafHashes(long size) throws LedgerException {
     return reader.leafHashes(size);
+  }
+
+  @Override
+  public InclusionProof inclusionProof(long index, long size) throws LedgerException {
+    return reader.inclusionProof(index, size);
+  }
+
+  @Override
+  public ConsistencyProof consistencyProof(long from, long to) throws LedgerException {
+    return reader.consistencyProof(from, to);
   }
 
   @Override

@@ -143,6 +143,8 @@ public final class LedgerCopy {
         }
       }
       digest.text(digestRows.hex());
+      // Derived from the copied hashes (a source from before them has none), as the writer would have written them.
+      StoredSubtrees.backfill(out);
       long checkpoints = 0;
       try (PreparedStatement read = in.prepareStatement("SELECT size, root, note, created FROM checkpoints ORDER BY size");
           PreparedStatement ins = out.prepareStatement("INSERT INTO checkpoints (size, root, note, created) VALUES (?, ?, ?, ?)");

@@ -28,7 +28,9 @@ import java.util.List;
  *   <li>{@code entry_digests}: one row per artifact digest a decision names or a revocation
  *       revokes ({@link dev.gavel.core.port.EntryIndex#digests()}), indexed by digest, so an
  *       artifact's status is one indexed read at any ledger size (filled in from the existing
- *       entries once).
+ *       entries once);
+ *   <li>{@code merkle_subtrees}: the hashes of perfect subtrees of 256, 65,536, ... leaves
+ *       ({@link StoredSubtrees}), so proofs cost O(log n) reads (filled in from the entry hashes once).
  * </ol>
  * Every step is written so that it also completes a ledger an earlier Gavel left half-described
  * (SQLite ledgers from before these migrations recorded a single version row, or none).
@@ -47,7 +49,8 @@ final class LedgerSchema {
       new Migration(2, "entry lookup key", LedgerSchema::entryKey),
       new Migration(3, "head row with the Merkle frontier", LedgerSchema::headRow),
       new Migration(4, "no index on entry time", LedgerSchema::noTimeIndex),
-      new Migration(5, "artifact digest index", LedgerSchema::digestIndex));
+      new Migration(5, "artifact digest index", LedgerSchema::digestIndex),
+      new Migration(6, "Merkle subtree hashes", LedgerSchema::subtrees));
 
   /** The version this code creates and reads. */
   static final int VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
@@ -205,6 +208,17 @@ final class LedgerSchema {
         p.executeBatch();
       }
     }
+  }
+
+  private static void subtrees(Connection c, SqlDialect d) throws SQLException {
+    StoredSubtrees.create(c, d);
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM merkle_subtrees")) {
+      rs.next();
+      if (rs.getLong(1) > 0) {
+        return;
+      }
+    }
+    StoredSubtrees.backfill(c);
   }
 
   /**

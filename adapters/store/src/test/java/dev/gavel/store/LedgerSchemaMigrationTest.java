@@ -48,7 +48,7 @@ class LedgerSchemaMigrationTest {
       assertThat(s.append("access", "2026-11-30T00:00:02Z", decision(2)).index()).isEqualTo(2);
       assertThat(s.entry(1).orElseThrow().entryHash()).isEqualTo(head);
     }
-    assertThat(versions(SqliteDialect.url(db))).containsExactly(3, 4, 5);
+    assertThat(versions(SqliteDialect.url(db))).containsExactly(3, 4, 5, 6);
     assertThat(indexes(SqliteDialect.url(db))).doesNotContain("entries_timestamp").contains("entries_type_key");
     assertThat(StoreFiles.audit(db, CrashAppender.signer().verifier())).isNull();
   }
@@ -68,7 +68,7 @@ class LedgerSchemaMigrationTest {
       assertThat(s.append("policy-activation", "2026-11-30T00:00:09Z", activation(5)).index()).isEqualTo(5);
       assertThat(s.find("policy-activation", "r-5")).as("found by the key column added").isPresent();
     }
-    assertThat(versions(SqliteDialect.url(db))).containsExactly(2, 3, 4, 5);
+    assertThat(versions(SqliteDialect.url(db))).containsExactly(2, 3, 4, 5, 6);
     assertThat(StoreFiles.audit(db, CrashAppender.signer().verifier())).isNull();
   }
 
@@ -81,7 +81,7 @@ class LedgerSchemaMigrationTest {
       s.append("decision", "2026-11-30T00:00:01Z", decisionNaming(1, "b".repeat(64)));
     }
     // As Gavel left it before migration 5.
-    sql(SqliteDialect.url(db), "DROP TABLE entry_digests", "DELETE FROM schema_version WHERE version = 5");
+    sql(SqliteDialect.url(db), "DROP TABLE entry_digests", "DROP TABLE merkle_subtrees", "DELETE FROM schema_version WHERE version >= 5");
     try (JdbcLedgerStore ro = JdbcLedgerStore.openReadOnly(SqliteDialect.url(db))) {
       List<Long> found = new ArrayList<>();
       ro.byArtifact(a, r -> found.add(r.index()));
@@ -94,7 +94,7 @@ class LedgerSchemaMigrationTest {
       assertThat(found).containsExactly(0L);
       assertThat(s.entry(0).orElseThrow().columns().digests()).containsExactly(a);
     }
-    assertThat(versions(SqliteDialect.url(db))).containsExactly(1, 2, 3, 4, 5);
+    assertThat(versions(SqliteDialect.url(db))).containsExactly(1, 2, 3, 4, 5, 6);
   }
 
   static com.fasterxml.jackson.databind.node.ObjectNode decisionNaming(int n, String digest) {
@@ -132,7 +132,7 @@ class LedgerSchemaMigrationTest {
       }
     }
     pool.shutdown();
-    assertThat(versions(url)).containsExactly(1, 2, 3, 4, 5);
+    assertThat(versions(url)).containsExactly(1, 2, 3, 4, 5, 6);
     try (JdbcLedgerStore s = JdbcLedgerStore.openReadOnly(url)) {
       assertThat(s.size()).isEqualTo(6);
       PostgresReplicasTest.assertAudits(s);

@@ -97,7 +97,7 @@ final class Adjudicator {
         JsonNode v = o.value();
         boolean same = v.isTextual() ? v.asText().equals(r.code()) && r.code().equals(r.message())
             : v.path("code").asText("").equals(r.code()) && v.path("message").asText(r.code()).equals(r.message());
-        String where = o.location() + " (" + o.rule() + ")";
+        String where = o.describe();
         if (same && !found.contains(where)) {
           found.add(where);
         }

@@ -11,13 +11,17 @@ import java.util.Optional;
  * attestation (the signature is checked by the ledger audit), and that attestation states this
  * decision: the same decision id, the same subjects (artifact names and digests), PASSED exactly
  * when the entry allows, and the same policy revision. A copied or stale attestation is caught.
- * A {@code revocation} entry is held to {@link Revocation#check}: its signed statement is the entry.
+ * A {@code revocation} entry is held to {@link Revocation#check}: its signed statement is the entry;
+ * an {@code alert} entry likewise to {@link dev.gavel.core.alert.Alert#check}.
  */
 public final class DecisionEntryCheck implements EntryCheck {
   @Override
   public Optional<ChainFailure> check(long index, JsonNode entry) {
     if ("revocation".equals(entry.path("type").asText())) {
       return Revocation.check(index, entry);
+    }
+    if ("alert".equals(entry.path("type").asText())) {
+      return dev.gavel.core.alert.Alert.check(index, entry);
     }
     if (!"decision".equals(entry.path("type").asText())) {
       return Optional.empty();

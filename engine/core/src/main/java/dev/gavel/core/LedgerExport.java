@@ -12,6 +12,7 @@ import dev.gavel.json.Json;
 import dev.gavel.ledger.Checkpoint;
 import dev.gavel.ledger.InclusionProof;
 import dev.gavel.ledger.PartialExport;
+import dev.gavel.ledger.SubtreeHashes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -47,18 +48,18 @@ public final class LedgerExport {
       LedgerVerification.Progress progress) throws LedgerException, ExportException {
     boolean partial = format == Format.JSONL && !filter.isAll();
     long limit;
-    List<byte[]> leaves;
+    SubtreeHashes<RuntimeException> tree;
     if (partial) {
       Optional<String> note = reader.latestCheckpoint();
       if (note.isEmpty()) {
         throw new ExportException("a filtered export needs a signed checkpoint and the ledger has none");
       }
       limit = Checkpoint.claimedBy(note.get()).size();
-      leaves = reader.leafHashes(limit);
+      tree = SubtreeHashes.levels(reader.leafHashes(limit));
       sink.accept(PartialExport.header(note.get(), filterJson(filter)));
     } else {
       limit = Long.MAX_VALUE;
-      leaves = null;
+      tree = null;
     }
     if (format == Format.CSV) {
       sink.accept(CSV_HEADER);
@@ -94,7 +95,7 @@ public final class LedgerExport {
             sink.accept(Decision.fromEntry(entry, row.entryHash()).toOpaEvent().toString());
           }
         }
-        default -> sink.accept(partial ? PartialExport.line(row.canonical(), InclusionProof.of(row.index(), leaves))
+        default -> sink.accept(partial ? PartialExport.line(row.canonical(), InclusionProof.of(row.index(), limit, tree))
             : new String(row.canonical(), StandardCharsets.UTF_8));
       }
     });

@@ -29,6 +29,15 @@ public record ConsistencyProof(long size1, long size2, byte[] root1, byte[] root
         MerkleTree.root(leaves), MerkleTree.consistencyProof((int) size1, leaves));
   }
 
+  /** Builds the proof between the trees of {@code size1} and {@code size2} leaves from a source of subtree hashes. */
+  public static <E extends Exception> ConsistencyProof of(long size1, long size2, SubtreeHashes<E> tree) throws E {
+    if (size1 < 1 || size2 < size1) {
+      throw new IllegalArgumentException("need 1 <= size1 <= size2 but got " + size1 + " and " + size2);
+    }
+    return new ConsistencyProof(size1, size2, MerkleTree.root(size1, tree), MerkleTree.root(size2, tree),
+        MerkleTree.consistencyProof(size1, size2, tree));
+  }
+
   public Optional<String> verify() {
     return ProofVerifier.consistency(size1, size2, root1, root2, proof);
   }

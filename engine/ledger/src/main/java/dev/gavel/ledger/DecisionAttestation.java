@@ -65,8 +65,8 @@ public record DecisionAttestation(String decisionId, List<Subject> subjects, Str
     return CanonicalJson.canonicalize(statement());
   }
 
-  /** Signs the statement with a software key as a DSSE envelope. */
-  public ObjectNode envelope(NoteSigner signer) {
+  /** Signs the statement with a note key as a DSSE envelope. */
+  public ObjectNode envelope(NoteKey signer) {
     return Dsse.sign(PAYLOAD_TYPE, payload(), signer, signer.keyId());
   }
 

@@ -30,9 +30,9 @@ public final class Dsse {
     return out.toByteArray();
   }
 
-  /** An envelope over the payload signed by the note signer's key, with the given key id. */
-  public static ObjectNode sign(String payloadType, byte[] payload, NoteSigner signer, String keyId) {
-    byte[] sig = signer.rawSignature(pae(payloadType, payload));
+  /** An envelope over the payload signed by a note key (Ed25519, or ECDSA P-256 in DER), with the given key id. */
+  public static ObjectNode sign(String payloadType, byte[] payload, NoteKey signer, String keyId) {
+    byte[] sig = signer.signature(pae(payloadType, payload));
     ObjectNode env = JsonNodeFactory.instance.objectNode();
     env.put("payload", Base64.getEncoder().encodeToString(payload));
     env.put("payloadType", payloadType);

@@ -32,6 +32,15 @@ public record InclusionProof(long index, long treeSize, byte[] leafHash, byte[] 
         MerkleTree.inclusionProof((int) index, leaves));
   }
 
+  /** Builds the proof of {@code index} in the tree of {@code treeSize} leaves from a source of subtree hashes. */
+  public static <E extends Exception> InclusionProof of(long index, long treeSize, SubtreeHashes<E> tree) throws E {
+    if (index < 0 || index >= treeSize) {
+      throw new IllegalArgumentException("leaf index " + index + " is outside a tree of size " + treeSize);
+    }
+    return new InclusionProof(index, treeSize, tree.perfect(index, 0), MerkleTree.root(treeSize, tree),
+        MerkleTree.inclusionProof(index, treeSize, tree));
+  }
+
   /** Empty when the path leads from the leaf to the root; otherwise why not. */
   public Optional<String> verify() {
     return ProofVerifier.inclusion(index, treeSize, leafHash, proof, rootHash);

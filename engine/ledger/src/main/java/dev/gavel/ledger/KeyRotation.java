@@ -25,14 +25,14 @@ public record KeyRotation(long index, String previousKey, String newKey, byte[] 
   }
 
   /** The payload for rotating from {@code previous} to {@code next}, signed by both. */
-  public static ObjectNode payload(NoteSigner previous, NoteSigner next) {
+  public static ObjectNode payload(NoteKey previous, NoteKey next) {
     String text = statement(previous.verifierKey(), next.verifierKey());
     byte[] msg = text.getBytes(StandardCharsets.UTF_8);
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("previousKey", previous.verifierKey());
     o.put("newKey", next.verifierKey());
-    o.put("previousSignature", Base64.getEncoder().encodeToString(previous.rawSignature(msg)));
-    o.put("newSignature", Base64.getEncoder().encodeToString(next.rawSignature(msg)));
+    o.put("previousSignature", Base64.getEncoder().encodeToString(previous.signature(msg)));
+    o.put("newSignature", Base64.getEncoder().encodeToString(next.signature(msg)));
     return o;
   }
 

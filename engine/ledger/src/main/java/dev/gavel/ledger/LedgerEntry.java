@@ -13,7 +13,8 @@ import java.util.Set;
  * bytes, and the next entry's prevHash.
  */
 public record LedgerEntry(long index, String timestamp, String type, JsonNode payload, String prevHash) {
-  public static final Set<String> TYPES = Set.of("decision", "policy-activation", "policy-approval", "revocation", "key-rotation", "access");
+  public static final Set<String> TYPES = Set.of("decision", "policy-activation", "policy-approval", "revocation", "key-rotation", "access",
+      "alert");
   /** The prevHash of entry 0. */
   public static final String GENESIS = "sha256:" + "0".repeat(64);
 

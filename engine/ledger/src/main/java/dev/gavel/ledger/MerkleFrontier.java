@@ -51,15 +51,31 @@ public final class MerkleFrontier {
   }
 
   public void append(byte[] leafHash) {
+    append(leafHash, null);
+  }
+
+  /** Told of each perfect subtree an append completes: its first leaf, its height (1 or more) and its hash. */
+  @FunctionalInterface
+  public interface Completed {
+    void subtree(long start, int level, byte[] hash);
+  }
+
+  /** Appends a leaf, telling {@code completed} (when not null) of every perfect subtree the leaf completes, smallest first. */
+  public void append(byte[] leafHash, Completed completed) {
     if (leafHash == null || leafHash.length != 32) {
       throw new IllegalArgumentException("leaf hash must be 32 bytes");
     }
     byte[] carry = leafHash;
     long s = size;
+    int level = 0;
     // Merge equal-height subtrees like a binary counter adds one.
     while ((s & 1) == 1) {
       carry = LeafHash.node(subtrees.remove(subtrees.size() - 1), carry);
       s >>= 1;
+      level++;
+      if (completed != null) {
+        completed.subtree(size + 1 - (1L << level), level, carry);
+      }
     }
     subtrees.add(carry);
     size++;

@@ -10,7 +10,7 @@ import java.util.Base64;
  * {@code verifierKey()} use the note formats {@code PRIVATE+KEY+name+hash+base64} and
  * {@code name+hash+base64}.
  */
-public final class NoteSigner {
+public final class NoteSigner implements NoteKey {
   private final String name;
   private final byte[] seed;
   private final byte[] publicKey;
@@ -39,6 +39,7 @@ public final class NoteSigner {
     return s;
   }
 
+  @Override
   public String name() {
     return name;
   }
@@ -47,6 +48,7 @@ public final class NoteSigner {
     return publicKey.clone();
   }
 
+  @Override
   public byte[] keyHash() {
     return NoteVerifier.keyHash(name, publicKey);
   }
@@ -55,30 +57,24 @@ public final class NoteSigner {
     return java.util.HexFormat.of().formatHex(keyHash());
   }
 
-  /** {@code name+hash}: how DSSE signatures by this key name it. */
-  public String keyId() {
-    return name + "+" + keyHashHex();
-  }
 
   public String signerKey() {
     return "PRIVATE+KEY+" + name + "+" + keyHashHex() + "+" + Base64.getEncoder().encodeToString(Ed25519Keys.concat(new byte[] {1}, seed));
   }
 
+  @Override
   public String verifierKey() {
     return name + "+" + keyHashHex() + "+" + Base64.getEncoder().encodeToString(Ed25519Keys.concat(new byte[] {1}, publicKey));
   }
 
-  public NoteVerifier verifier() {
-    return NoteVerifier.parse(verifierKey());
-  }
-
   /** Signs the text (which must end in a newline) and returns the whole signed note. */
   public String sign(String text) {
-    if (!text.endsWith("\n")) {
-      throw new IllegalArgumentException("note text must end in a newline");
-    }
-    byte[] sig = rawSignature(text.getBytes(StandardCharsets.UTF_8));
-    return text + "\n\u2014 " + name + " " + Base64.getEncoder().encodeToString(Ed25519Keys.concat(keyHash(), sig)) + "\n";
+    return signNote(text);
+  }
+
+  @Override
+  public byte[] signature(byte[] message) {
+    return rawSignature(message);
   }
 
   /** A raw Ed25519 signature over bytes (used for DSSE too). */

@@ -14,8 +14,10 @@ import java.util.List;
 /**
  * Verifies C2SP signed notes made with one key, identified by name and key hash: an Ed25519 key
  * (signature type 0x01, the Go sumdb / Gavel ledger form, key hash SHA-256(name || 0x0A || 0x01 ||
- * key)[:4]), or an ECDSA P-256 key as Sigstore's Rekor signs its checkpoints (key hash =
- * SHA-256(DER SubjectPublicKeyInfo)[:4], an ASN.1 DER ECDSA signature with SHA-256 over the text).
+ * key)[:4]), or an ECDSA P-256 key (signature type 0x02, as transparency-dev's witness and
+ * Sigstore's Rekor sign: key hash = SHA-256(DER SubjectPublicKeyInfo)[:4], an ASN.1 DER ECDSA
+ * signature with SHA-256 over the text; verifier key {@code name+hash+base64(0x02 || SPKI)}, the
+ * form Gavel's hardware-held ledger keys are published in).
  */
 public final class NoteVerifier {
   private final String name;
@@ -34,8 +36,8 @@ public final class NoteVerifier {
 
   /**
    * A verifier for notes signed by the ECDSA P-256 key {@code key} under key name {@code name}
-   * (Rekor: the log's host name, e.g. {@code rekor.sigstore.dev}). Such keys have no verifier-key
-   * text form; they are named by the hash of their SubjectPublicKeyInfo.
+   * (Rekor: the log's host name, e.g. {@code rekor.sigstore.dev}; Gavel's token-held key: {@code
+   * gavel.local/ledger}), named by the hash of its SubjectPublicKeyInfo.
    */
   public static NoteVerifier ecdsa(String name, PublicKey key) {
     checkName(name);
@@ -50,7 +52,10 @@ public final class NoteVerifier {
     }
   }
 
-  /** Parses a verifier key {@code name+hash+base64(0x01 || public key)}. */
+  /**
+   * Parses a verifier key {@code name+hash+base64(0x01 || Ed25519 public key)} or {@code
+   * name+hash+base64(0x02 || DER SubjectPublicKeyInfo of a P-256 key)}; the hash must be the key's.
+   */
   public static NoteVerifier parse(String verifierKey) {
     String[] parts = verifierKey.strip().split("\\+", 3);
     if (parts.length != 3) {
@@ -65,8 +70,31 @@ public final class NoteVerifier {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("malformed verifier key");
     }
-    if (raw.length != 33 || raw[0] != 1 || hash.length != 4) {
-      throw new IllegalArgumentException("verifier key must be an Ed25519 key (algorithm 1)");
+    if (hash.length != 4 || parts[1].length() != 8 || !parts[1].equals(parts[1].toLowerCase(java.util.Locale.ROOT))) {
+      throw new IllegalArgumentException("malformed verifier key: the key hash is 8 lowercase hex digits");
+    }
+    if (!Base64.getEncoder().encodeToString(raw).equals(parts[2])) {
+      throw new IllegalArgumentException("malformed verifier key: non-canonical base64");
+    }
+    if (raw.length > 1 && raw[0] == EcdsaNoteKey.TYPE) {
+      PublicKey ec;
+      try {
+        ec = java.security.KeyFactory.getInstance("EC").generatePublic(new java.security.spec.X509EncodedKeySpec(
+            Arrays.copyOfRange(raw, 1, raw.length)));
+      } catch (GeneralSecurityException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("verifier key of type 0x02 does not hold an EC SubjectPublicKeyInfo");
+      }
+      NoteVerifier v = ecdsa(parts[0], ec);
+      if (!Arrays.equals(v.key.getEncoded(), Arrays.copyOfRange(raw, 1, raw.length))) {
+        throw new IllegalArgumentException("verifier key of type 0x02 is not in DER form");
+      }
+      if (!Arrays.equals(hash, v.keyHash)) {
+        throw new IllegalArgumentException("verifier key hash does not match its key");
+      }
+      return v;
+    }
+    if (raw.length != 33 || raw[0] != 1) {
+      throw new IllegalArgumentException("verifier key must be an Ed25519 key (type 0x01) or an ECDSA P-256 key (type 0x02)");
     }
     byte[] pub = Arrays.copyOfRange(raw, 1, 33);
     if (!Arrays.equals(hash, keyHash(parts[0], pub))) {
@@ -79,13 +107,11 @@ public final class NoteVerifier {
     return name;
   }
 
-  /** The verifier key text {@code name+hash+base64(0x01 || public key)}; Ed25519 keys only. */
+  /** The verifier key text: {@code name+hash+base64(0x01 || key)} (Ed25519) or {@code name+hash+base64(0x02 || SPKI)} (ECDSA). */
   public String verifierKey() {
-    if (ecdsa) {
-      throw new IllegalStateException("ECDSA note keys have no verifier-key text");
-    }
-    return name + "+" + HexFormat.of().formatHex(keyHash) + "+"
-        + Base64.getEncoder().encodeToString(Ed25519Keys.concat(new byte[] {1}, Ed25519Keys.raw(key)));
+    byte[] body = ecdsa ? Ed25519Keys.concat(new byte[] {EcdsaNoteKey.TYPE}, key.getEncoded())
+        : Ed25519Keys.concat(new byte[] {1}, Ed25519Keys.raw(key));
+    return name + "+" + HexFormat.of().formatHex(keyHash) + "+" + Base64.getEncoder().encodeToString(body);
   }
 
   static void checkName(String name) {
@@ -178,7 +204,7 @@ public final class NoteVerifier {
       return Ed25519.verify(rawKey, message, signature);
     }
     try {
-      Signature s = Signature.getInstance(ecdsa ? "SHA256withECDSA" : "Ed25519");
+      Signature s = Signature.getInstance("SHA256withECDSA");
       s.initVerify(key);
       s.update(message);
       return s.verify(signature);

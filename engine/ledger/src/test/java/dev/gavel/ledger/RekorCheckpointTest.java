@@ -102,7 +102,9 @@ class RekorCheckpointTest {
     assertThatThrownBy(() -> NoteVerifier.ecdsa("log.example", ed)).hasMessageContaining("P-256");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     NoteVerifier p256 = NoteVerifier.ecdsa("log.example", g.generateKeyPair().getPublic());
-    assertThatThrownBy(p256::verifierKey).isInstanceOf(IllegalStateException.class);
+    // C2SP signed-note type 0x02: name+hash+base64(0x02 || SPKI), which parses back to the same key
+    assertThat(p256.verifierKey()).startsWith("log.example+" + java.util.HexFormat.of().formatHex(p256.keyHash()) + "+AjBZ");
+    assertThat(NoteVerifier.parse(p256.verifierKey()).verifierKey()).isEqualTo(p256.verifierKey());
     assertThat(List.of(p256.name())).containsExactly("log.example");
   }
 }

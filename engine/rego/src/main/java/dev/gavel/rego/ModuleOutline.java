@@ -32,6 +32,16 @@ public record ModuleOutline(String file, List<String> packagePath, List<Annotati
       Objects.requireNonNull(fields, "fields");
       Objects.requireNonNull(location, "location");
     }
+
+    /** The block's {@code title}, or null. */
+    public String title() {
+      return fields instanceof dev.gavel.rego.value.ObjectValue o && o.get("title") instanceof StringValue s ? s.value() : null;
+    }
+
+    /** The block's {@code description}, or null. */
+    public String description() {
+      return fields instanceof dev.gavel.rego.value.ObjectValue o && o.get("description") instanceof StringValue s ? s.value() : null;
+    }
   }
 
   /**
@@ -44,6 +54,28 @@ public record ModuleOutline(String file, List<String> packagePath, List<Annotati
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(location, "location");
       annotations = List.copyOf(annotations);
+    }
+
+    /**
+     * The rule's title, as an explanation shows it: that of its nearest {@code rule}-scoped block
+     * with a title, else that of its {@code document}-scoped block; null when none has one (the
+     * same title the engine reports through {@link RuleTrace}).
+     */
+    public String title() {
+      AnnotationBlock nearest = null;
+      String document = null;
+      for (AnnotationBlock a : annotations) {
+        String t = a.title();
+        if (t == null) {
+          continue;
+        }
+        if (a.scope().equals("rule") && (nearest == null || a.location().line() > nearest.location().line())) {
+          nearest = a;
+        } else if (a.scope().equals("document")) {
+          document = t;
+        }
+      }
+      return nearest != null ? nearest.title() : document;
     }
   }
 

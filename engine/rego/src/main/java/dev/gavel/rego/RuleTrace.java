@@ -11,4 +11,13 @@ import dev.gavel.rego.value.Value;
 @FunctionalInterface
 public interface RuleTrace {
   void contributed(String rule, Location location, Value value);
+
+  /**
+   * Like {@link #contributed(String, Location, Value)}, with the rule's METADATA title: its
+   * rule-scoped annotation's, else its document's; null when it has none. The engine calls this
+   * one; by default it drops the title.
+   */
+  default void contributed(String rule, Location location, Value value, String title) {
+    contributed(rule, location, value);
+  }
 }

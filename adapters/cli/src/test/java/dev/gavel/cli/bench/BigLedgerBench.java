@@ -55,9 +55,9 @@ public class BigLedgerBench {
     public void build() throws Exception {
       Path repo = dev.gavel.testkit.SharedFiles.repo();
       home = Files.createTempDirectory("gavel-big-ledger");
-      NoteSigner key = new KeyCustody(home).forAppending(0);
+      dev.gavel.ledger.NoteKey key = new KeyCustody(home).forAppending(0);
       if (entries > 0) {
-        try (JdbcLedgerStore s = JdbcLedgerStore.open(SqliteDialect.url(home.resolve("ledger.db")), new InMemorySigner(key), 65_536)) {
+        try (JdbcLedgerStore s = JdbcLedgerStore.open(SqliteDialect.url(home.resolve("ledger.db")), new dev.gavel.core.NoteKeySigner(key), 65_536)) {
           AtomicLong next = new AtomicLong();
           List<Thread> writers = new ArrayList<>();
           for (int t = 0; t < 64; t++) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.core.ArtifactStatus;
 import dev.gavel.core.InMemorySigner;
+import dev.gavel.core.testing.LedgerFill;
 import dev.gavel.json.Json;
 import dev.gavel.store.JdbcLedgerStore;
 import dev.gavel.store.SqliteDialect;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -75,28 +75,13 @@ public class ArtifactStatusBench {
       dev.gavel.testkit.Trees.delete(dir);
       Files.createDirectories(dir);
       try (JdbcLedgerStore s = JdbcLedgerStore.open(url, new InMemorySigner(LedgerBench.KEY), 65_536)) {
-        AtomicLong next = new AtomicLong();
-        List<Thread> writers = new ArrayList<>();
-        for (int t = 0; t < 64; t++) {
-          Thread th = new Thread(() -> {
-            for (long n = next.getAndIncrement(); n < entries; n = next.getAndIncrement()) {
-              try {
-                if (n % 1000 == 999) {
-                  s.append("revocation", "2026-11-30T00:00:00.000Z", revocation(n));
-                } else {
-                  s.append("decision", "2026-11-30T00:00:00.000Z", decision(n));
-                }
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            }
-          });
-          writers.add(th);
-          th.start();
-        }
-        for (Thread th : writers) {
-          th.join();
-        }
+        LedgerFill.fill(s, entries, 64, (store, n) -> {
+          if (n % 1000 == 999) {
+            store.append("revocation", "2026-11-30T00:00:00.000Z", revocation(n));
+          } else {
+            store.append("decision", "2026-11-30T00:00:00.000Z", decision(n));
+          }
+        });
       }
       Files.createFile(dir.resolve("complete"));
       open(url);

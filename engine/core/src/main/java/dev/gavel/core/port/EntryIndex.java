@@ -54,6 +54,8 @@ public record EntryIndex(String type, String timestamp, String prevHash, String 
         return new EntryIndex(type, timestamp, prevHash, null, null, null, text(payload, "commit"));
       case "key-rotation":
         return new EntryIndex(type, timestamp, prevHash, null, null, null, text(payload, "newKey"));
+      case "alert":
+        return new EntryIndex(type, timestamp, prevHash, null, null, null, text(payload, "alertId"));
       default:
         return new EntryIndex(type, timestamp, prevHash, null, null, null, null);
     }

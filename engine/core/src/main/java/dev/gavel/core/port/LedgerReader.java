@@ -1,6 +1,9 @@
 package dev.gavel.core.port;
 
+import dev.gavel.ledger.ConsistencyProof;
+import dev.gavel.ledger.InclusionProof;
 import dev.gavel.ledger.KeyRotation;
+import dev.gavel.ledger.SubtreeHashes;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -53,6 +56,20 @@ public interface LedgerReader {
 
   /** Leaf hashes of the first {@code size} entries, for proofs. */
   List<byte[]> leafHashes(long size) throws LedgerException;
+
+  /**
+   * The RFC 9162 inclusion proof of entry {@code index} in the tree of the first {@code size}
+   * entries (0 <= index < size <= size()). This default reads every leaf hash; a store that keeps
+   * subtree hashes answers with O(log n) small reads.
+   */
+  default InclusionProof inclusionProof(long index, long size) throws LedgerException {
+    return InclusionProof.of(index, size, SubtreeHashes.of(leafHashes(size)));
+  }
+
+  /** The RFC 9162 consistency proof between the trees of the first {@code from} and {@code to} entries (1 <= from <= to). */
+  default ConsistencyProof consistencyProof(long from, long to) throws LedgerException {
+    return ConsistencyProof.of(from, to, SubtreeHashes.of(leafHashes(to)));
+  }
 
   /** What the writer recorded about the chain head, when the store keeps it. */
   Optional<LedgerHead> head() throws LedgerException;

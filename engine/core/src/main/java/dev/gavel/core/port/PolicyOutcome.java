@@ -14,6 +14,19 @@ public record PolicyOutcome(JsonNode decision, List<MaskOperation> mask, List<Ru
     origins = origins == null ? List.of() : List.copyOf(origins);
   }
 
-  /** A value a rule contributed: the rule path, its source location ({@code file:line}) and the value. */
-  public record RuleOrigin(String rule, String location, JsonNode value) {}
+  /**
+   * A value a rule contributed: the rule path, its source location ({@code file:line}), the value,
+   * and the rule's METADATA title (null when it has none or the evaluator cannot tell).
+   */
+  public record RuleOrigin(String rule, String location, JsonNode value, String title) {
+    public RuleOrigin(String rule, String location, JsonNode value) {
+      this(rule, location, value, null);
+    }
+
+    /** How an explanation names it: {@code file:line (data.pkg.rule)}, then the title in quotes when there is one. */
+    public String describe() {
+      String where = location + " (" + rule + ")";
+      return title == null ? where : where + " \"" + title.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+  }
 }

@@ -249,6 +249,36 @@ public abstract class LedgerStoreContract {
   }
 
   @Test
+  void proofsFromTheStoreEqualTheProofsFromAllItsLeafHashesAcrossSubtreeBoundaries() throws Exception {
+    try (LedgerStore s = open(TestSigner.of(3))) {
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      List<Future<LedgerReceipt>> fs = new ArrayList<>();
+      for (int i = 0; i < 530; i++) {
+        int n = i;
+        fs.add(pool.submit(() -> s.append("access", at(n), JsonNodeFactory.instance.objectNode().put("n", n))));
+      }
+      for (Future<LedgerReceipt> f : fs) {
+        f.get();
+      }
+      pool.shutdown();
+      for (long size : new long[] {1, 2, 255, 256, 257, 511, 512, 513, 530}) {
+        List<byte[]> leaves = s.leafHashes(size);
+        for (long i = 0; i < size; i += Math.max(1, size / 7)) {
+          assertThat(s.inclusionProof(i, size).toJson()).as("inclusion of %d in %d", i, size)
+              .isEqualTo(dev.gavel.ledger.InclusionProof.of(i, leaves).toJson());
+        }
+        assertThat(s.inclusionProof(size - 1, size).toJson()).isEqualTo(dev.gavel.ledger.InclusionProof.of(size - 1, leaves).toJson());
+        for (long from : new long[] {1, 128, 256, 257, 300, size}) {
+          if (from <= size) {
+            assertThat(s.consistencyProof(from, size).toJson()).as("consistency of %d with %d", from, size)
+                .isEqualTo(dev.gavel.ledger.ConsistencyProof.of(from, leaves).toJson());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void aReopenedStoreContinuesTheSameChain() throws Exception {
     InMemorySigner key = TestSigner.of(3);
     String head;

@@ -19,9 +19,10 @@ public final class AggregateBuiltins implements BuiltinFamily {
   @Override
   public void register(BuiltinRegistry r) {
     r.register(BuiltinDecl.of("count", Type.NUMBER, Param.of("collection",
-            Type.anyOf(Type.STRING, Type.arrayOf(Type.ANY), Type.objectOf(Type.ANY, Type.ANY), Type.setOf(Type.ANY)))),
+            Type.anyOf(Type.STRING, Type.arrayOf(Type.ANY), Type.objectOf(Type.ANY, Type.ANY), Type.setOf(Type.ANY)))
+            .described("array", "object", "set", "string")),
         (ctx, args) -> NumberValue.of(size(args.get(0))));
-    r.register(BuiltinDecl.of("sum", Type.NUMBER, Param.of("collection", NUMBERS)),
+    r.register(BuiltinDecl.of("sum", Type.NUMBER, Param.of("collection", NUMBERS).described("set", "array")),
         (ctx, args) -> {
           BigDecimal s = BigDecimal.ZERO;
           for (Value v : numbers(args.get(0))) {
@@ -29,7 +30,7 @@ public final class AggregateBuiltins implements BuiltinFamily {
           }
           return NumberValue.of(s);
         });
-    r.register(BuiltinDecl.of("product", Type.NUMBER, Param.of("collection", NUMBERS)),
+    r.register(BuiltinDecl.of("product", Type.NUMBER, Param.of("collection", NUMBERS).described("set", "array")),
         (ctx, args) -> {
           BigDecimal p = BigDecimal.ONE;
           for (Value v : numbers(args.get(0))) {
@@ -37,11 +38,11 @@ public final class AggregateBuiltins implements BuiltinFamily {
           }
           return NumberValue.of(p);
         });
-    r.register(BuiltinDecl.of("max", Type.ANY, Param.of("collection", COLLECTION)),
+    r.register(BuiltinDecl.of("max", Type.ANY, Param.of("collection", COLLECTION).described("set", "array")),
         (ctx, args) -> extreme(args.get(0), 1));
-    r.register(BuiltinDecl.of("min", Type.ANY, Param.of("collection", COLLECTION)),
+    r.register(BuiltinDecl.of("min", Type.ANY, Param.of("collection", COLLECTION).described("set", "array")),
         (ctx, args) -> extreme(args.get(0), -1));
-    r.register(BuiltinDecl.of("sort", Type.arrayOf(Type.ANY), Param.of("collection", COLLECTION)),
+    r.register(BuiltinDecl.of("sort", Type.arrayOf(Type.ANY), Param.of("collection", COLLECTION).described("set", "array")),
         (ctx, args) -> {
           List<Value> els = new ArrayList<>(Operands.elements(1, args.get(0)));
           els.sort(null);

@@ -24,12 +24,13 @@ public final class ArithmeticBuiltins implements BuiltinFamily {
 
   @Override
   public void register(BuiltinRegistry r) {
-    binary(r, "plus", (a, b) -> a.add(b));
-    binary(r, "mul", (a, b) -> a.multiply(b));
-    r.register(BuiltinDecl.of("minus", NUMBER_OR_SET, Param.of("x", NUMBER_OR_SET), Param.of("y", NUMBER_OR_SET)),
+    binary(r, "plus", "+", (a, b) -> a.add(b));
+    binary(r, "mul", "*", (a, b) -> a.multiply(b));
+    r.register(BuiltinDecl.of("minus", NUMBER_OR_SET, Param.of("x", NUMBER_OR_SET).described("number", "set"),
+            Param.of("y", NUMBER_OR_SET).described("number", "set")).asInfix("-"),
         (ctx, args) -> minus(args.get(0), args.get(1)));
-    binary(r, "div", ArithmeticBuiltins::divide);
-    binary(r, "rem", ArithmeticBuiltins::remainder);
+    binary(r, "div", "/", ArithmeticBuiltins::divide);
+    binary(r, "rem", "%", ArithmeticBuiltins::remainder);
     unary(r, "abs", BigDecimal::abs);
     unary(r, "round", d -> d.setScale(0, RoundingMode.HALF_UP));
     unary(r, "ceil", d -> d.setScale(0, RoundingMode.CEILING));
@@ -51,8 +52,8 @@ public final class ArithmeticBuiltins implements BuiltinFamily {
     BigDecimal apply(BigDecimal a, BigDecimal b);
   }
 
-  private static void binary(BuiltinRegistry r, String name, Op op) {
-    r.register(BuiltinDecl.of(name, Type.NUMBER, Param.of("x", Type.NUMBER), Param.of("y", Type.NUMBER)),
+  private static void binary(BuiltinRegistry r, String name, String infix, Op op) {
+    r.register(BuiltinDecl.of(name, Type.NUMBER, Param.of("x", Type.NUMBER), Param.of("y", Type.NUMBER)).asInfix(infix),
         (ctx, args) -> NumberValue.of(op.apply(((NumberValue) args.get(0)).value(), ((NumberValue) args.get(1)).value())));
   }
 

@@ -26,7 +26,7 @@ public final class BitsBuiltins implements BuiltinFamily {
 
   private static int shift(BigInteger s) {
     if (s.signum() < 0) {
-      throw BuiltinException.operand(2, "unsigned integer number", "negative integer");
+      throw BuiltinException.operand(2, "an unsigned integer number", "a negative integer");
     }
     if (s.bitLength() > 16) {
       throw new BuiltinException("shift too large");

@@ -50,13 +50,7 @@ public final class EncodingBuiltins implements BuiltinFamily {
     str(r, "base64url.encode_no_pad", s -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(s)));
     str(r, "base64url.decode", s -> utf8(decode(Base64.getUrlDecoder(), s)));
     str(r, "hex.encode", s -> HexFormat.of().formatHex(bytes(s)));
-    str(r, "hex.decode", s -> {
-      try {
-        return utf8(HexFormat.of().parseHex(s));
-      } catch (IllegalArgumentException e) {
-        throw new BuiltinException("invalid hex string: " + e.getMessage());
-      }
-    });
+    str(r, "hex.decode", s -> utf8(hexDecode(bytes(s))));
     str(r, "urlquery.encode", s -> URLEncoder.encode(s, StandardCharsets.UTF_8));
     str(r, "urlquery.decode", s -> {
       try {
@@ -65,14 +59,26 @@ public final class EncodingBuiltins implements BuiltinFamily {
         throw new BuiltinException("invalid URL escape: " + e.getMessage());
       }
     });
-    r.register(BuiltinDecl.of("urlquery.encode_object", S, Param.of("object", Type.objectOf(S, Type.ANY))),
+    r.register(BuiltinDecl.of("urlquery.encode_object", S, Param.of("object", Type.objectOf(S, Type.anyOf(S, Type.arrayOf(S), Type.setOf(S))))),
         (ctx, a) -> StringValue.of(encodeObject((ObjectValue) a.get(0))));
     r.register(BuiltinDecl.of("urlquery.decode_object", Type.objectOf(S, Type.arrayOf(S)), Param.of("x", S)),
         (ctx, a) -> decodeObject(((StringValue) a.get(0)).value()));
     r.register(BuiltinDecl.of("json.marshal", S, Param.of("x", Type.ANY)), (ctx, a) -> StringValue.of(JsonValues.write(a.get(0))));
-    r.register(BuiltinDecl.of("json.marshal_with_options", S, Param.of("x", Type.ANY), Param.of("opts", Type.objectOf(S, Type.ANY))),
+    r.register(BuiltinDecl.of("json.marshal_with_options", S, Param.of("x", Type.ANY), Param.of("opts", Type.object(java.util.List.of(Type.property("indent", S), Type.property("prefix", S),
+            Type.property("pretty", Type.BOOLEAN)), S, Type.ANY))),
         (ctx, a) -> {
           ObjectValue o = (ObjectValue) a.get(1);
+          int idx = 0;
+          for (Value k : o.keys()) {
+            if (!(k instanceof StringValue key)) {
+              throw new BuiltinException("operand 2 failed to stringify key " + k + " at index " + idx
+                  + ": operand " + idx + " must be string but got " + k.typeName(), true);
+            }
+            if (!key.value().equals("prefix") && !key.value().equals("indent") && !key.value().equals("pretty")) {
+              throw new BuiltinException("operand 2 object contained unknown key " + JsonValues.write(key), true);
+            }
+            idx++;
+          }
           Value pretty = o.get("pretty");
           Value indent = o.get("indent");
           Value prefix = o.get("prefix");
@@ -82,7 +88,8 @@ public final class EncodingBuiltins implements BuiltinFamily {
           }
           String ind = indent instanceof StringValue s ? s.value() : "\t";
           String pre = prefix instanceof StringValue s ? s.value() : "";
-          return StringValue.of(indentJson(JsonValues.toJson(a.get(0)), ind, pre, ""));
+          // Go's MarshalIndent does not prefix the first line; OPA adds it.
+          return StringValue.of(pre + indentJson(JsonValues.toJson(a.get(0)), ind, pre, ""));
         });
     r.register(BuiltinDecl.of("json.unmarshal", Type.ANY, Param.of("x", S)), (ctx, a) -> {
       try {
@@ -91,7 +98,7 @@ public final class EncodingBuiltins implements BuiltinFamily {
         throw new BuiltinException(e.getOriginalMessage());
       }
     });
-    r.register(BuiltinDecl.of("json.is_valid", Type.BOOLEAN, Param.of("x", Type.ANY)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("json.is_valid", Type.BOOLEAN, Param.of("x", S).unchecked()), (ctx, a) -> {
       if (!(a.get(0) instanceof StringValue)) {
         return BooleanValue.FALSE;
       }
@@ -110,15 +117,16 @@ public final class EncodingBuiltins implements BuiltinFamily {
       }
     });
     r.register(BuiltinDecl.of("yaml.unmarshal", Type.ANY, Param.of("x", S)), (ctx, a) -> {
-      // The first document, as Go's yaml.Unmarshal reads it; aliases resolved, their expansion
-      // bounded by the reader before anything is charged here.
+      // The first document, the rest unread, as Go's yaml.Unmarshal (go-yaml v2, under OPA
+      // v1.20) reads it; aliases resolved, their expansion bounded by the reader before anything
+      // is charged here. Syntax errors are worded as go-yaml words them.
       try {
         return charged(ctx, Yaml.reader().readFirstDocument(((StringValue) a.get(0)).value()));
       } catch (Json.ParseException e) {
-        throw new BuiltinException(e.located());
+        throw new BuiltinException(GoYamlErrors.translate(e));
       }
     });
-    r.register(BuiltinDecl.of("yaml.is_valid", Type.BOOLEAN, Param.of("x", Type.ANY)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("yaml.is_valid", Type.BOOLEAN, Param.of("x", S).unchecked()), (ctx, a) -> {
       if (!(a.get(0) instanceof StringValue)) {
         return BooleanValue.FALSE;
       }
@@ -145,10 +153,30 @@ public final class EncodingBuiltins implements BuiltinFamily {
     while (!todo.isEmpty()) {
       JsonNode n = todo.pop();
       nodes++;
+      if (n.isBigDecimal()) {
+        checkExponent(n.decimalValue());
+      }
       n.forEach(todo::push);
     }
     ctx.charge(nodes);
     return JsonValues.fromJson(doc);
+  }
+
+  /**
+   * OPA refuses numbers whose binary exponent is beyond ±100000 ("invalid number: number too
+   * big"): their decimal rendering would cost too much.
+   */
+  static void checkExponent(java.math.BigDecimal d) {
+    if (d.signum() == 0) {
+      return;
+    }
+    long decimalExponent = (long) d.precision() - d.scale() - 1;
+    double lead = Double.parseDouble(d.unscaledValue().abs().toString().substring(0, Math.min(15, d.precision()))
+        .replaceFirst("^(\\d)", "$1."));
+    double binaryExponent = Math.floor((decimalExponent + Math.log10(lead)) / Math.log10(2)) + 1;
+    if (binaryExponent > 100_000 || binaryExponent < -100_000) {
+      throw new BuiltinException("invalid number: number too big");
+    }
   }
 
   private interface StringOp {
@@ -157,6 +185,34 @@ public final class EncodingBuiltins implements BuiltinFamily {
 
   private static void str(BuiltinRegistry r, String name, StringOp op) {
     r.register(BuiltinDecl.of(name, S, Param.of("x", S)), (ctx, a) -> StringValue.of(op.apply(((StringValue) a.get(0)).value())));
+  }
+
+  /** Go's hex.DecodeString, with its error messages (pairs checked left to right, then the length). */
+  static byte[] hexDecode(byte[] src) {
+    byte[] out = new byte[src.length / 2];
+    int j = 1;
+    for (; j < src.length; j += 2) {
+      int a = Character.digit(src[j - 1] & 0xff, 16);
+      int b = Character.digit(src[j] & 0xff, 16);
+      if (a < 0 || (src[j - 1] & 0xff) > 'f') {
+        throw invalidHexByte(src[j - 1]);
+      }
+      if (b < 0 || (src[j] & 0xff) > 'f') {
+        throw invalidHexByte(src[j]);
+      }
+      out[j / 2] = (byte) (a << 4 | b);
+    }
+    if (src.length % 2 == 1) {
+      if (Character.digit(src[j - 1] & 0xff, 16) < 0 || (src[j - 1] & 0xff) > 'f') {
+        throw invalidHexByte(src[j - 1]);
+      }
+      throw new BuiltinException("encoding/hex: odd length hex string");
+    }
+    return out;
+  }
+
+  private static BuiltinException invalidHexByte(byte b) {
+    return new BuiltinException("encoding/hex: invalid byte: " + GoText.unicodeVerb(b & 0xff));
   }
 
   private static byte[] bytes(String s) {

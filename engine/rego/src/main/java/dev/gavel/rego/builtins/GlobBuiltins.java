@@ -18,7 +18,7 @@ public final class GlobBuiltins implements BuiltinFamily {
   @Override
   public void register(BuiltinRegistry r) {
     r.register(BuiltinDecl.of("glob.match", Type.BOOLEAN, Param.of("pattern", Type.STRING),
-            Param.of("delimiters", Type.anyOf(Type.arrayOf(Type.STRING), Type.NULL)), Param.of("match", Type.STRING)),
+            Param.of("delimiters", Type.anyOf(Type.arrayOf(Type.STRING), Type.NULL)).described("array", "null"), Param.of("match", Type.STRING)),
         (ctx, a) -> {
           // As OPA behaves: null means no delimiters; an empty array means the default ".".
           List<String> seps = new ArrayList<>();

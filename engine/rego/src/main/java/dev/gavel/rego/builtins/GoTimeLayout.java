@@ -193,7 +193,9 @@ final class GoTimeLayout {
     Boolean pm = null;
     ZoneId zone = ZoneOffset.UTC;
     int i = 0;
-    for (Chunk c : chunks(layout)) {
+    List<Chunk> chunks = chunks(layout);
+    for (int ci = 0; ci < chunks.size(); ci++) {
+      Chunk c = chunks.get(ci);
       if (c.literal() != null) {
         if (!value.startsWith(c.literal(), i)) {
           throw bad(layout, value, i, c.literal());
@@ -279,6 +281,13 @@ final class GoTimeLayout {
             case "04" -> minute = v;
             default -> second = v;
           }
+          if (f.equals("05")) {
+            int[] frac = fractionAfterSeconds(value, i, chunks, ci);
+            if (frac != null) {
+              i = frac[0];
+              nano = frac[1];
+            }
+          }
         }
         case "_2" -> {
           if (i < value.length() && value.charAt(i) == ' ') {
@@ -298,6 +307,13 @@ final class GoTimeLayout {
             case "3" -> hour = v;
             case "4" -> minute = v;
             default -> second = v;
+          }
+          if (f.equals("5")) {
+            int[] frac = fractionAfterSeconds(value, i, chunks, ci);
+            if (frac != null) {
+              i = frac[0];
+              nano = frac[1];
+            }
           }
         }
         case "PM", "pm" -> {
@@ -362,6 +378,26 @@ final class GoTimeLayout {
     } catch (java.time.DateTimeException e) {
       throw new BuiltinException("parsing time \"" + value + "\": " + e.getMessage());
     }
+  }
+
+  /**
+   * Go accepts a fractional second right after the seconds even when the layout has none:
+   * {end, nanoseconds}, or null when there is none to take (or the layout's next field takes it).
+   */
+  private static int[] fractionAfterSeconds(String value, int i, List<Chunk> chunks, int ci) {
+    if (i + 1 >= value.length() || (value.charAt(i) != '.' && value.charAt(i) != ',')
+        || !Character.isDigit(value.charAt(i + 1))) {
+      return null;
+    }
+    if (ci + 1 < chunks.size() && chunks.get(ci + 1).field() != null && chunks.get(ci + 1).field().startsWith("frac")) {
+      return null;
+    }
+    int j = i + 1;
+    while (j < value.length() && Character.isDigit(value.charAt(j))) {
+      j++;
+    }
+    String digits = (value.substring(i + 1, Math.min(j, i + 10)) + "000000000").substring(0, 9);
+    return new int[] {j, Integer.parseInt(digits)};
   }
 
   private static int countDigits(String v, int i, int max) {

@@ -20,7 +20,7 @@ public final class GraphBuiltins implements BuiltinFamily {
 
   @Override
   public void register(BuiltinRegistry r) {
-    r.register(BuiltinDecl.of("walk", Type.arrayOf(Type.ANY), Param.of("x", Type.ANY)).asRelation(), (ctx, a) -> {
+    r.register(BuiltinDecl.of("walk", Type.tuple(Type.arrayOf(Type.ANY), Type.ANY), Param.of("x", Type.ANY)).asRelation(), (ctx, a) -> {
       List<Value> out = new ArrayList<>();
       walk(ctx, a.get(0), new ArrayList<>(), out);
       return ArrayValue.of(out);

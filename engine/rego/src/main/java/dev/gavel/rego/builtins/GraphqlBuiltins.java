@@ -14,6 +14,7 @@ import dev.gavel.rego.value.Value;
  */
 public final class GraphqlBuiltins implements BuiltinFamily {
   private static final Type S = Type.STRING;
+  private static final Type OBJECT = Type.objectOf(Type.ANY, Type.ANY);
   private static final Type SCHEMA = Type.anyOf(S, Type.objectOf(Type.ANY, Type.ANY));
 
   @Override
@@ -26,14 +27,14 @@ public final class GraphqlBuiltins implements BuiltinFamily {
         (ctx, a) -> BooleanValue.of(Graphql.schemaIsValid(a.get(0))));
     r.register(BuiltinDecl.of("graphql.is_valid", Type.BOOLEAN, Param.of("query", SCHEMA), Param.of("schema", SCHEMA)),
         (ctx, a) -> BooleanValue.of(Graphql.isValid(a.get(0), a.get(1))));
-    r.register(BuiltinDecl.of("graphql.parse", Type.arrayOf(Type.ANY), Param.of("query", SCHEMA), Param.of("schema", SCHEMA)),
+    r.register(BuiltinDecl.of("graphql.parse", Type.tuple(OBJECT, OBJECT), Param.of("query", SCHEMA), Param.of("schema", SCHEMA)),
         (ctx, a) -> call(() -> {
           Value[] both = Graphql.parseAndValidate(a.get(0), a.get(1));
           // A query given as text comes back without ExpectedTypeHasDefault; an AST comes back as given.
           Value q = a.get(0) instanceof dev.gavel.rego.value.StringValue ? Graphql.withoutExpectedTypeHasDefault(both[0]) : both[0];
           return ArrayValue.of(q, both[1]);
         }));
-    r.register(BuiltinDecl.of("graphql.parse_and_verify", Type.arrayOf(Type.ANY), Param.of("query", SCHEMA), Param.of("schema", SCHEMA)),
+    r.register(BuiltinDecl.of("graphql.parse_and_verify", Type.tuple(Type.BOOLEAN, OBJECT, OBJECT), Param.of("query", SCHEMA), Param.of("schema", SCHEMA)),
         (ctx, a) -> {
           try {
             Value[] both = Graphql.parseAndValidate(a.get(0), a.get(1));

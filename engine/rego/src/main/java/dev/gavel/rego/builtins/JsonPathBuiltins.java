@@ -14,7 +14,9 @@ import java.util.Map;
 /** json.remove and json.filter over paths given as "a/b/0" strings or ["a", "b", 0] arrays. */
 public final class JsonPathBuiltins implements BuiltinFamily {
   private static final Type OBJECT = Type.objectOf(Type.ANY, Type.ANY);
-  private static final Type PATHS = Type.anyOf(Type.setOf(Type.ANY), Type.arrayOf(Type.ANY));
+  /** Paths as slash-separated strings or arrays of segments. */
+  private static final Type PATH = Type.anyOf(Type.STRING, Type.arrayOf(Type.ANY));
+  private static final Type PATHS = Type.anyOf(Type.setOf(PATH), Type.arrayOf(PATH));
 
   /** A trie of paths; a terminal node covers everything below it. */
   private static final class Node {
@@ -24,14 +26,18 @@ public final class JsonPathBuiltins implements BuiltinFamily {
 
   @Override
   public void register(BuiltinRegistry r) {
-    r.register(BuiltinDecl.of("json.remove", Type.ANY, Param.of("object", OBJECT), Param.of("paths", PATHS)),
+    r.register(BuiltinDecl.of("json.remove", OBJECT, Param.of("object", OBJECT), Param.of("paths", PATHS).described("set", "array")),
         (ctx, a) -> remove(a.get(0), trie(a.get(1))));
-    r.register(BuiltinDecl.of("json.filter", Type.ANY, Param.of("object", OBJECT), Param.of("paths", PATHS)),
+    r.register(BuiltinDecl.of("json.filter", OBJECT, Param.of("object", OBJECT), Param.of("paths", PATHS).described("set", "array")),
         (ctx, a) -> {
           Node t = trie(a.get(1));
           Value v = filter(a.get(0), t);
           return v == null ? ObjectValue.EMPTY : v;
         });
+    Type operation = Type.object(java.util.List.of(Type.property("op", Type.STRING), Type.property("path", Type.ANY)),
+        Type.ANY, Type.ANY);
+    r.register(BuiltinDecl.of("json.patch", Type.ANY, Param.of("object", Type.ANY), Param.of("patches", Type.arrayOf(operation))),
+        (ctx, a) -> JsonPatch.apply(a.get(0), (dev.gavel.rego.value.ArrayValue) a.get(1)));
   }
 
   private static Node trie(Value paths) {

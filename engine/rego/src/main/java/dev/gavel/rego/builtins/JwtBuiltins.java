@@ -32,6 +32,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class JwtBuiltins implements BuiltinFamily {
   private static final Type S = Type.STRING;
+  private static final Type OBJECT = Type.objectOf(Type.ANY, Type.ANY);
   private static final Map<String, String> HASH = Map.of("256", "SHA-256", "384", "SHA-384", "512", "SHA-512");
 
   /** The three parts of a compact token, decoded. */
@@ -47,7 +48,7 @@ public final class JwtBuiltins implements BuiltinFamily {
 
   @Override
   public void register(BuiltinRegistry r) {
-    r.register(BuiltinDecl.of("io.jwt.decode", Type.arrayOf(Type.ANY), Param.of("jwt", S)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("io.jwt.decode", Type.tuple(OBJECT, OBJECT, S), Param.of("jwt", S)), (ctx, a) -> {
       Token t = decode(str(a.get(0)));
       return ArrayValue.of(t.header(), t.payload(), StringValue.of(HexFormat.of().formatHex(t.signature())));
     });
@@ -56,18 +57,23 @@ public final class JwtBuiltins implements BuiltinFamily {
       String name = "io.jwt.verify_" + alg.toLowerCase(java.util.Locale.ROOT);
       String param = alg.startsWith("HS") ? "secret" : "certificate";
       r.register(BuiltinDecl.of(name, Type.BOOLEAN, Param.of("jwt", S), Param.of(param, S)), (ctx, a) -> {
+        // As in OPA, the keys are read before the token.
+        List<PublicKey> keys = alg.startsWith("HS") ? List.of() : JwtKeys.publicKeys(str(a.get(1)));
         Token t = decode(str(a.get(0)));
-        return BooleanValue.of(verify(t, alg, str(a.get(1))));
+        return BooleanValue.of(verify(t, alg, str(a.get(1)), keys));
       });
     }
     r.register(BuiltinDecl.of("io.jwt.verify_eddsa", Type.BOOLEAN, Param.of("jwt", S), Param.of("certificate", S)),
-        (ctx, a) -> BooleanValue.of(verify(decode(str(a.get(0))), "EdDSA", str(a.get(1)))));
-    r.register(BuiltinDecl.of("io.jwt.decode_verify", Type.arrayOf(Type.ANY), Param.of("jwt", S),
-        Param.of("constraints", Type.objectOf(S, Type.ANY))), (ctx, a) -> JwtConstraints.decodeVerify(ctx, str(a.get(0)), (ObjectValue) a.get(1)));
+        (ctx, a) -> {
+          List<PublicKey> keys = JwtKeys.publicKeys(str(a.get(1)));
+          return BooleanValue.of(verify(decode(str(a.get(0))), "EdDSA", str(a.get(1)), keys));
+        });
+    r.register(BuiltinDecl.of("io.jwt.decode_verify", Type.tuple(Type.BOOLEAN, OBJECT, OBJECT), Param.of("jwt", S),
+        Param.of("constraints", Type.objectOf(S, Type.ANY))).asNondeterministic(), (ctx, a) -> JwtConstraints.decodeVerify(ctx, str(a.get(0)), (ObjectValue) a.get(1)));
     r.register(BuiltinDecl.of("io.jwt.encode_sign", S, Param.of("headers", Type.objectOf(S, Type.ANY)),
-        Param.of("payload", Type.objectOf(S, Type.ANY)), Param.of("key", Type.objectOf(S, Type.ANY))),
+        Param.of("payload", Type.objectOf(S, Type.ANY)), Param.of("key", Type.objectOf(S, Type.ANY))).asNondeterministic(),
         (ctx, a) -> StringValue.of(sign(JsonValues.write(a.get(0)), JsonValues.write(a.get(1)), JsonValues.write(a.get(2)))));
-    r.register(BuiltinDecl.of("io.jwt.encode_sign_raw", S, Param.of("headers", S), Param.of("payload", S), Param.of("key", S)),
+    r.register(BuiltinDecl.of("io.jwt.encode_sign_raw", S, Param.of("headers", S), Param.of("payload", S), Param.of("key", S)).asNondeterministic(),
         (ctx, a) -> StringValue.of(sign(str(a.get(0)), str(a.get(1)), str(a.get(2)))));
   }
 
@@ -132,6 +138,11 @@ public final class JwtBuiltins implements BuiltinFamily {
 
   /** True when the token is signed with {@code alg} by the key (secret for HS*, key text otherwise). */
   static boolean verify(Token t, String alg, String keyText) {
+    return verify(t, alg, keyText, null);
+  }
+
+  /** With {@code keys} already read from {@code keyText} (null: read them here). */
+  static boolean verify(Token t, String alg, String keyText, List<PublicKey> keys) {
     // No JWS extensions are understood, so a token that declares critical ones must not verify.
     if (!t.alg().equals(alg) || t.header().get("crit") != null) {
       return false;
@@ -140,7 +151,7 @@ public final class JwtBuiltins implements BuiltinFamily {
       byte[] mac = hmac(alg, keyText.getBytes(StandardCharsets.UTF_8), t.signingInput());
       return MessageDigest.isEqual(mac, t.signature());
     }
-    for (PublicKey k : JwtKeys.publicKeys(keyText)) {
+    for (PublicKey k : keys != null ? keys : JwtKeys.publicKeys(keyText)) {
       if (verifyWith(alg, k, t.signingInput(), t.signature())) {
         return true;
       }
@@ -194,13 +205,56 @@ public final class JwtBuiltins implements BuiltinFamily {
     }
   }
 
-  /** Signs a header and payload (JSON texts, kept byte for byte) with a JWK. */
+  /**
+   * Signs a header and payload (JSON texts, kept byte for byte) with a JWK, checking them in OPA's
+   * order: the key, the header's alg (read as jwx reads it), the algorithm, then a JWT payload.
+   */
   static String sign(String headerJson, String payloadJson, String jwkJson) {
-    String alg = headerAlg(headerJson);
+    Object key;
+    try {
+      key = JwtKeys.signingKey(JWK.parse(jwkJson));
+    } catch (BuiltinException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new BuiltinException("failed to parse JWK: " + e.getMessage());
+    }
+    JwsHeader header = JwsHeader.parse(headerJson);
+    String alg;
+    try {
+      alg = header.string("alg");
+    } catch (BuiltinException e) {
+      if (!e.getMessage().startsWith("jwsbb: header")) {
+        throw new BuiltinException("missing or invalid 'alg' header: " + e.getMessage());
+      }
+      alg = ""; // an absent alg is refused when signing, after the checks below
+    }
+    if (!alg.isEmpty() && !ALGORITHMS.contains(alg)) {
+      throw new BuiltinException("unknown JWS algorithm: " + alg);
+    }
+    String t = headerJson.strip();
+    if (!t.startsWith("{")) {
+      // Decoded into the standard headers by Go's encoding/json.
+      char c = t.charAt(0);
+      throw new BuiltinException("-0123456789\"[tfn".indexOf(c) >= 0
+          ? "json: cannot unmarshal " + (c == '[' ? "array" : c == '"' ? "string" : c == 't' || c == 'f' ? "bool" : c == 'n' ? "null" : "number")
+              + " into Go value of type jws.StandardHeaders"
+          : "invalid character " + GoText.quoteRune(c) + " looking for beginning of value");
+    }
+    String typ;
+    try {
+      typ = header.string("typ");
+    } catch (BuiltinException e) {
+      typ = null;
+    }
+    if ((typ == null || typ.equals("JWT")) && !validJson(payloadJson)) {
+      throw new BuiltinException("type is JWT but payload is not JSON");
+    }
+    if (alg.isEmpty()) {
+      throw new BuiltinException("unsupported signature algorithm");
+    }
     String input = b64url(headerJson) + "." + b64url(payloadJson);
     byte[] sig;
     try {
-      Object key = JwtKeys.signingKey(JWK.parse(jwkJson));
       if (alg.startsWith("HS")) {
         if (!(key instanceof byte[] secret)) {
           throw new BuiltinException("HS algorithms need an oct JWK");
@@ -223,26 +277,24 @@ public final class JwtBuiltins implements BuiltinFamily {
     return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
   }
 
-  private static String headerAlg(String headerJson) {
-    String t = headerJson.strip();
-    if (!t.startsWith("{")) {
-      throw new BuiltinException("invalid character '" + (t.isEmpty() ? ' ' : t.charAt(0)) + "' looking for beginning of value");
+  private static final List<String> ALGORITHMS = List.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512",
+      "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+
+  static boolean knownAlgorithm(String alg) {
+    return ALGORITHMS.contains(alg);
+  }
+
+  /** Go's json.Valid. */
+  private static boolean validJson(String s) {
+    if (s.isBlank()) {
+      return false;
     }
-    Value h;
     try {
-      h = JsonValues.parse(headerJson);
+      JsonValues.parse(s);
+      return true;
     } catch (JsonProcessingException e) {
-      throw new BuiltinException("missing or invalid 'alg' header: cannot parse JSON");
+      return false;
     }
-    if (!(h instanceof ObjectValue o) || !(o.get("alg") instanceof StringValue alg)) {
-      throw new BuiltinException("unsupported signature algorithm");
-    }
-    List<String> known = List.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-        "ES256", "ES384", "ES512", "EdDSA");
-    if (!known.contains(alg.value())) {
-      throw new BuiltinException("unknown JWS algorithm: " + alg.value());
-    }
-    return alg.value();
   }
 
   private static String b64url(String s) {

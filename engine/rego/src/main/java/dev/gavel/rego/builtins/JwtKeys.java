@@ -19,6 +19,8 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import dev.gavel.rego.builtins.x509.PemVerificationKey;
+import dev.gavel.rego.builtins.x509.X509Exception;
 
 /**
  * Key material for io.jwt.*: PEM certificates, PEM public keys, and JWK / JWK Set JSON (parsed
@@ -32,37 +34,39 @@ final class JwtKeys {
 
   private JwtKeys() {}
 
-  /** Every public key the text holds; empty when it holds none we can read. */
+  /**
+   * Every public key the text holds, read as OPA reads it: one PEM block (a certificate or a public
+   * key), else a JWK or a JWK set whose keys with an algorithm OPA does not know are skipped.
+   */
   static List<PublicKey> publicKeys(String text) {
-    List<PublicKey> out = new ArrayList<>();
-    String t = text.strip();
     try {
-      if (t.startsWith("-----BEGIN CERTIFICATE-----")) {
-        CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        for (var c : cf.generateCertificates(new ByteArrayInputStream(t.getBytes(StandardCharsets.US_ASCII)))) {
-          out.add(((X509Certificate) c).getPublicKey());
-        }
-      } else if (t.startsWith("-----BEGIN PUBLIC KEY-----")) {
-        byte[] der = pem(t);
-        for (String alg : new String[] {"RSA", "EC", "Ed25519"}) {
-          try {
-            out.add(KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der)));
-            break;
-          } catch (GeneralSecurityException wrongAlgorithm) {
-            // try the next key type
-          }
-        }
-      } else if (t.startsWith("{")) {
-        List<JWK> jwks = t.contains("\"keys\"") ? JWKSet.parse(t).getKeys() : List.of(JWK.parse(t));
-        for (JWK k : jwks) {
-          PublicKey p = publicKey(k);
-          if (p != null) {
-            out.add(p);
-          }
-        }
+      PublicKey pem = PemVerificationKey.of(text);
+      if (pem != null) {
+        return List.of(pem);
       }
+    } catch (X509Exception e) {
+      throw new BuiltinException(e.getMessage());
+    }
+    List<JWK> jwks;
+    try {
+      String t = text.strip();
+      jwks = t.startsWith("{") && t.contains("\"keys\"") ? JWKSet.parse(t).getKeys() : List.of(JWK.parse(t));
     } catch (Exception e) {
-      throw new BuiltinException("failed to parse a PEM certificate or key: " + e.getMessage());
+      throw new BuiltinException("failed to parse a JWK key (set): " + e.getMessage());
+    }
+    List<PublicKey> out = new ArrayList<>();
+    for (JWK k : jwks) {
+      if (k.getAlgorithm() != null && !JwtBuiltins.knownAlgorithm(k.getAlgorithm().getName())) {
+        continue;
+      }
+      try {
+        PublicKey p = publicKey(k);
+        if (p != null) {
+          out.add(p);
+        }
+      } catch (Exception e) {
+        throw new BuiltinException("failed to parse a JWK key (set): " + e.getMessage());
+      }
     }
     return out;
   }

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * net.cidr_* over IPv4 and IPv6. Addresses are parsed here, never resolved: no DNS, no I/O.
- * net.lookup_ip_addr is deliberately absent (it needs the network).
+ * net.lookup_ip_addr is declared but refuses to run (it needs the network): mock it with
+ * {@code with}.
  */
 public final class NetBuiltins implements BuiltinFamily {
   private static final Type S = Type.STRING;
@@ -38,7 +39,12 @@ public final class NetBuiltins implements BuiltinFamily {
   @Override
   public void register(BuiltinRegistry r) {
     r.register(BuiltinDecl.of("net.cidr_contains", Type.BOOLEAN, Param.of("cidr", S), Param.of("cidr_or_ip", S)),
-        (ctx, a) -> BooleanValue.of(cidr(str(a.get(0))).contains(cidrOrIp(str(a.get(1))))));
+        (ctx, a) -> BooleanValue.of(contains(str(a.get(0)), str(a.get(1)))));
+    Type matchable = Type.anyOf(S, Type.arrayOf(Type.anyOf(S, Type.arrayOf(Type.ANY))),
+        Type.objectOf(S, Type.anyOf(S, Type.arrayOf(Type.ANY))), Type.setOf(Type.anyOf(S, Type.arrayOf(Type.ANY))));
+    r.register(BuiltinDecl.of("net.cidr_contains_matches", Type.setOf(Type.tuple(Type.ANY, Type.ANY)),
+            Param.of("cidrs", matchable), Param.of("cidrs_or_ips", matchable)),
+        (ctx, a) -> containsMatches(a.get(0), a.get(1)));
     r.register(BuiltinDecl.of("net.cidr_intersects", Type.BOOLEAN, Param.of("cidr1", S), Param.of("cidr2", S)),
         (ctx, a) -> {
           Cidr x = cidr(str(a.get(0)));
@@ -66,21 +72,71 @@ public final class NetBuiltins implements BuiltinFamily {
       }
       return SetValue.of(out);
     });
-    r.register(BuiltinDecl.of("net.cidr_merge", Type.setOf(S), Param.of("addrs", Type.anyOf(Type.arrayOf(S), Type.setOf(S)))),
+    r.register(BuiltinDecl.of("net.cidr_merge", Type.setOf(S), Param.of("addrs", Type.anyOf(Type.arrayOf(Type.anyOf(S)), Type.setOf(S)))),
+        (ctx, a) -> CidrMerge.merge(Operands.elements(1, a.get(0))));
+    r.register(BuiltinDecl.of("net.lookup_ip_addr", Type.setOf(S), Param.of("name", S)).asNondeterministic(),
         (ctx, a) -> {
-          List<Cidr> cs = new ArrayList<>();
-          for (Value v : Operands.elements(1, a.get(0))) {
-            if (!(v instanceof StringValue s)) {
-              throw BuiltinException.operand(1, "array of strings", "array containing " + v.typeName());
-            }
-            cs.add(mergeInput(s.value()));
+          // An address needs no lookup (Go's resolver answers it without I/O); a name would.
+          byte[] literal = parseIp(str(a.get(0)));
+          if (literal != null) {
+            return SetValue.of(StringValue.of(format(new BigInteger(1, literal), literal.length * 8)));
           }
-          Set<Value> out = new LinkedHashSet<>();
-          for (Cidr c : merge(cs)) {
-            out.add(StringValue.of(c.text()));
-          }
-          return SetValue.of(out);
+          throw new BuiltinException("DNS lookups are disabled in the embedded engine (it does no network I/O);"
+              + " mock the call (with net.lookup_ip_addr as {\"10.0.0.1\"}, or as a function) or evaluate with OPA");
         });
+  }
+
+  /** net.cidr_contains: the first operand a network, the second an address or a network. */
+  static boolean contains(String network, String addressOrNetwork) {
+    return cidr(network).contains(cidrOrIp(addressOrNetwork));
+  }
+
+  /**
+   * Pairs [key1, key2] where network 1 contains address or network 2. A collection operand's key
+   * is the array index, the set element or the object key; its network is the element itself
+   * or, for an array element, the element's first item (so [cidr, data] tuples can be matched).
+   */
+  private static Value containsMatches(Value cidrs, Value targets) {
+    SetValue.Builder out = SetValue.builder();
+    for (Value[] x : matchEntries(1, cidrs)) {
+      for (Value[] y : matchEntries(2, targets)) {
+        if (contains(str(x[1]), str(y[1]))) {
+          out.add(dev.gavel.rego.value.ArrayValue.of(x[0], y[0]));
+        }
+      }
+    }
+    return out.build();
+  }
+
+  /** {key, network string} pairs of one operand of net.cidr_contains_matches. */
+  private static List<Value[]> matchEntries(int position, Value v) {
+    List<Value[]> out = new ArrayList<>();
+    if (v instanceof StringValue) {
+      out.add(new Value[] {v, v});
+    } else if (v instanceof dev.gavel.rego.value.ArrayValue a) {
+      for (int i = 0; i < a.size(); i++) {
+        out.add(new Value[] {dev.gavel.rego.value.NumberValue.of(i), matchNetwork(position, a.get(i))});
+      }
+    } else if (v instanceof SetValue set) {
+      for (Value e : set.elements()) {
+        out.add(new Value[] {e, matchNetwork(position, e)});
+      }
+    } else if (v instanceof dev.gavel.rego.value.ObjectValue o) {
+      for (Value k : o.keys()) {
+        out.add(new Value[] {k, matchNetwork(position, o.get(k))});
+      }
+    }
+    return out;
+  }
+
+  private static Value matchNetwork(int position, Value e) {
+    if (e instanceof StringValue) {
+      return e;
+    }
+    if (e instanceof dev.gavel.rego.value.ArrayValue a && a.size() > 0 && a.get(0) instanceof StringValue) {
+      return a.get(0);
+    }
+    throw new BuiltinException("operand " + position + ": element must be string or non-empty array");
   }
 
   private static String str(Value v) {
@@ -112,59 +168,17 @@ public final class NetBuiltins implements BuiltinFamily {
 
   private static Cidr cidrOrIp(String s) {
     if (s.contains("/")) {
-      return cidr(s);
+      try {
+        return cidr(s);
+      } catch (BuiltinException e) {
+        throw new BuiltinException("not a valid textual representation of an IP address or CIDR: " + s);
+      }
     }
     byte[] ip = parseIp(s);
     if (ip == null) {
-      throw new BuiltinException("invalid IP address: " + s);
+      throw new BuiltinException("not a valid textual representation of an IP address or CIDR: " + s);
     }
     return new Cidr(new BigInteger(1, ip), ip.length * 8, ip.length * 8);
-  }
-
-  private static Cidr mergeInput(String s) {
-    if (s.contains("/")) {
-      return cidr(s);
-    }
-    byte[] ip = parseIp(s);
-    if (ip == null) {
-      throw new BuiltinException("invalid IP address: " + s);
-    }
-    if (ip.length == 16) {
-      throw new BuiltinException("IPv6 invalid: needs prefix length");
-    }
-    return new Cidr(new BigInteger(1, ip), 32, 32);
-  }
-
-  /** Removes networks contained in others, then joins sibling halves until nothing changes. */
-  private static List<Cidr> merge(List<Cidr> in) {
-    List<Cidr> cs = new ArrayList<>(in);
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      cs.sort(Comparator.comparingInt(Cidr::width).thenComparing(Cidr::base).thenComparingInt(Cidr::prefix));
-      List<Cidr> out = new ArrayList<>();
-      for (Cidr c : cs) {
-        if (!out.isEmpty() && out.get(out.size() - 1).contains(c)) {
-          changed = true;
-          continue;
-        }
-        if (!out.isEmpty()) {
-          Cidr p = out.get(out.size() - 1);
-          if (p.width() == c.width() && p.prefix() == c.prefix() && p.prefix() > 0) {
-            Cidr parent = new Cidr(p.base().shiftRight(p.width() - p.prefix() + 1).shiftLeft(p.width() - p.prefix() + 1),
-                p.prefix() - 1, p.width());
-            if (parent.base().equals(p.base()) && parent.last().equals(c.last())) {
-              out.set(out.size() - 1, parent);
-              changed = true;
-              continue;
-            }
-          }
-        }
-        out.add(c);
-      }
-      cs = out;
-    }
-    return cs;
   }
 
   /** Dotted-quad IPv4 or RFC 4291 IPv6 text to bytes; null when malformed. */
@@ -240,7 +254,8 @@ public final class NetBuiltins implements BuiltinFamily {
     return out;
   }
 
-  static String format(BigInteger v, int width) {
+  /** An address of {@code width} bits as text: dotted quad, or RFC 5952 IPv6. */
+  public static String format(BigInteger v, int width) {
     byte[] raw = v.toByteArray();
     byte[] b = new byte[width / 8];
     int copy = Math.min(raw.length, b.length);

@@ -39,7 +39,7 @@ public final class ObjectBuiltins implements BuiltinFamily {
         });
     r.register(BuiltinDecl.of("object.keys", Type.setOf(Type.ANY), Param.of("object", OBJECT)),
         (ctx, args) -> SetValue.of(((ObjectValue) args.get(0)).keys()));
-    r.register(BuiltinDecl.of("object.remove", OBJECT, Param.of("object", OBJECT), Param.of("keys", KEYS)),
+    r.register(BuiltinDecl.of("object.remove", OBJECT, Param.of("object", OBJECT), Param.of("keys", KEYS).described("object", "set", "array")),
         (ctx, args) -> {
           Set<Value> drop = keySet(args.get(1));
           ObjectValue.Builder b = ObjectValue.builder();
@@ -51,7 +51,7 @@ public final class ObjectBuiltins implements BuiltinFamily {
           }
           return b.build();
         });
-    r.register(BuiltinDecl.of("object.filter", OBJECT, Param.of("object", OBJECT), Param.of("keys", KEYS)),
+    r.register(BuiltinDecl.of("object.filter", OBJECT, Param.of("object", OBJECT), Param.of("keys", KEYS).described("object", "set", "array")),
         (ctx, args) -> {
           Set<Value> keep = keySet(args.get(1));
           ObjectValue.Builder b = ObjectValue.builder();

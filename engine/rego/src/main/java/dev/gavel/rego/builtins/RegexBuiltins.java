@@ -23,7 +23,7 @@ public final class RegexBuiltins implements BuiltinFamily {
   public void register(BuiltinRegistry r) {
     r.register(BuiltinDecl.of("regex.match", Type.BOOLEAN, Param.of("pattern", S), Param.of("value", S)),
         (ctx, a) -> BooleanValue.of(compile(ctx, a.get(0)).matcher(str(a.get(1))).find()));
-    r.register(BuiltinDecl.of("regex.is_valid", Type.BOOLEAN, Param.of("pattern", Type.ANY)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("regex.is_valid", Type.BOOLEAN, Param.of("pattern", Type.STRING).unchecked()), (ctx, a) -> {
       if (!(a.get(0) instanceof StringValue s)) {
         return BooleanValue.FALSE;
       }
@@ -34,6 +34,11 @@ public final class RegexBuiltins implements BuiltinFamily {
         return BooleanValue.FALSE;
       }
     });
+    r.register(BuiltinDecl.of("regex.template_match", Type.BOOLEAN, Param.of("template", S), Param.of("value", S),
+            Param.of("delimiter_start", S), Param.of("delimiter_end", S)),
+        (ctx, a) -> templateMatch(ctx, str(a.get(0)), str(a.get(1)), str(a.get(2)), str(a.get(3))));
+    r.register(BuiltinDecl.of("regex.globs_match", Type.BOOLEAN, Param.of("glob1", S), Param.of("glob2", S)),
+        (ctx, a) -> BooleanValue.of(GlobIntersection.nonEmpty(str(a.get(0)), str(a.get(1)))));
     r.register(BuiltinDecl.of("regex.split", Type.arrayOf(S), Param.of("pattern", S), Param.of("value", S)),
         (ctx, a) -> split(compile(ctx, a.get(0)), str(a.get(1))));
     r.register(BuiltinDecl.of("regex.replace", S, Param.of("s", S), Param.of("pattern", S), Param.of("value", S)),
@@ -66,6 +71,69 @@ public final class RegexBuiltins implements BuiltinFamily {
         });
   }
 
+  /**
+   * regex.template_match: a template whose parts between the delimiters are regular expressions
+   * and whose other text is literal, matched as a whole against the value.
+   */
+  private Value templateMatch(BuiltinContext ctx, String template, String value, String start, String end) {
+    if (start.getBytes(java.nio.charset.StandardCharsets.UTF_8).length != 1) {
+      throw new BuiltinException("start delimiter has to be exactly one character long but is " + utf8Length(start) + " long");
+    }
+    if (end.getBytes(java.nio.charset.StandardCharsets.UTF_8).length != 1) {
+      // OPA reports the start delimiter's length here; kept so messages agree.
+      throw new BuiltinException("end delimiter has to be exactly one character long but is " + utf8Length(start) + " long");
+    }
+    char open = start.charAt(0);
+    char close = end.charAt(0);
+    List<int[]> spans = new ArrayList<>();
+    int level = 0;
+    int from = 0;
+    for (int i = 0; i < template.length(); i++) {
+      char c = template.charAt(i);
+      if (c == open) {
+        if (++level == 1) {
+          from = i;
+        }
+      } else if (c == close) {
+        if (--level == 0) {
+          spans.add(new int[] {from, i + 1});
+        } else if (level < 0) {
+          throw new BuiltinException("unbalanced braces in " + dev.gavel.json.JsonStrings.quote(template));
+        }
+      }
+    }
+    if (level != 0) {
+      throw new BuiltinException("unbalanced braces in " + dev.gavel.json.JsonStrings.quote(template));
+    }
+    StringBuilder pattern = new StringBuilder("^");
+    int last = 0;
+    for (int[] span : spans) {
+      String part = template.substring(span[0] + 1, span[1] - 1);
+      compile(ctx, StringValue.of("^" + part + "$"));
+      pattern.append(quoteMeta(template.substring(last, span[0]))).append('(').append(part).append(')');
+      last = span[1];
+    }
+    pattern.append(quoteMeta(template.substring(last))).append('$');
+    return BooleanValue.of(compile(ctx, StringValue.of(pattern.toString())).matcher(value).find());
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
+  /** Go's regexp.QuoteMeta: every RE2 metacharacter escaped. */
+  static String quoteMeta(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+
   private static String str(Value v) {
     return ((StringValue) v).value();
   }
@@ -84,7 +152,7 @@ public final class RegexBuiltins implements BuiltinFamily {
       compiled.put(p, pat);
       return pat;
     } catch (PatternSyntaxException e) {
-      throw new BuiltinException("error parsing regexp: " + e.getMessage());
+      throw new BuiltinException(e.getMessage());
     }
   }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class RuntimeBuiltins implements BuiltinFamily {
   @Override
   public void register(BuiltinRegistry r) {
-    r.register(BuiltinDecl.of("opa.runtime", Type.objectOf(Type.STRING, Type.ANY)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("opa.runtime", Type.objectOf(Type.STRING, Type.ANY)).asNondeterministic(), (ctx, a) -> {
       if (ctx.environment().isEmpty()) {
         return ObjectValue.EMPTY;
       }

@@ -17,12 +17,12 @@ public final class SetBuiltins implements BuiltinFamily {
 
   @Override
   public void register(BuiltinRegistry r) {
-    r.register(BuiltinDecl.of("and", SET, Param.of("x", SET), Param.of("y", SET)), (ctx, args) -> {
+    r.register(BuiltinDecl.of("and", SET, Param.of("x", SET), Param.of("y", SET)).asInfix("&"), (ctx, args) -> {
       Set<Value> out = new LinkedHashSet<>(((SetValue) args.get(0)).asSet());
       out.retainAll(((SetValue) args.get(1)).asSet());
       return SetValue.of(out);
     });
-    r.register(BuiltinDecl.of("or", SET, Param.of("x", SET), Param.of("y", SET)), (ctx, args) -> {
+    r.register(BuiltinDecl.of("or", SET, Param.of("x", SET), Param.of("y", SET)).asInfix("|"), (ctx, args) -> {
       Set<Value> out = new LinkedHashSet<>(((SetValue) args.get(0)).asSet());
       out.addAll(((SetValue) args.get(1)).asSet());
       return SetValue.of(out);
@@ -46,10 +46,10 @@ public final class SetBuiltins implements BuiltinFamily {
       }
       return SetValue.of(out);
     });
-    r.register(BuiltinDecl.of("internal.member_2", Type.BOOLEAN, Param.of("x", Type.ANY), Param.of("y", Type.ANY)),
+    r.register(BuiltinDecl.of("internal.member_2", Type.BOOLEAN, Param.of("x", Type.ANY), Param.of("y", Type.ANY)).asInfix("in"),
         (ctx, args) -> BooleanValue.of(member(args.get(0), args.get(1))));
     r.register(BuiltinDecl.of("internal.member_3", Type.BOOLEAN,
-            Param.of("x", Type.ANY), Param.of("y", Type.ANY), Param.of("z", Type.ANY)),
+            Param.of("x", Type.ANY), Param.of("y", Type.ANY), Param.of("z", Type.ANY)).asInfix("in"),
         (ctx, args) -> BooleanValue.of(member(args.get(0), args.get(1), args.get(2))));
   }
 
@@ -74,6 +74,10 @@ public final class SetBuiltins implements BuiltinFamily {
   }
 
   static boolean member(Value key, Value value, Value coll) {
+    if (coll instanceof SetValue s) {
+      // A set element is its own key.
+      return key.equals(value) && s.contains(value);
+    }
     if (coll instanceof ArrayValue a) {
       if (key instanceof NumberValue n && n.isInteger()) {
         var i = n.asInt();

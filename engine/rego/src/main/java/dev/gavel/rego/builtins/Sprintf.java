@@ -200,15 +200,30 @@ final class Sprintf {
       return s.value();
     }
     if (v instanceof NumberValue n) {
-      if (n.isInteger()) {
+      // OPA passes a number written without fraction or exponent as an integer, any other as a
+      // float64, and one beyond float64 as its text.
+      if (n.isInteger() && n.value().scale() >= 0) {
         return n.value().toBigInteger().toString();
       }
-      return goFloat(n.doubleValue(), 21);
+      double d = n.doubleValue();
+      if (Double.isInfinite(d)) {
+        return scientific(n.value());
+      }
+      return goFloat(d, 21);
     }
     if (v instanceof NullValue) {
       return "null";
     }
     return ValueText.rego(v);
+  }
+
+  /** A number's text in exponent form: 2e308, 1.5e400. */
+  static String scientific(BigDecimal v) {
+    BigDecimal s = v.stripTrailingZeros();
+    String digits = s.unscaledValue().abs().toString();
+    long exp = (long) s.precision() - s.scale() - 1;
+    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    return (s.signum() < 0 ? "-" : "") + mantissa + "e" + exp;
   }
 
   private static String goType(Value v) {

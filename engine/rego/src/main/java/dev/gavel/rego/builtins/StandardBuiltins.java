@@ -29,8 +29,14 @@ public final class StandardBuiltins {
     r.register(new NetBuiltins());
     r.register(new JwtBuiltins());
     r.register(new GraphqlBuiltins());
-    r.register(new X509Builtins());
+    r.register(new dev.gavel.rego.builtins.x509.X509Builtins());
     r.register(new HttpBuiltins());
+    r.register(new UriBuiltins());
+    r.register(new AwsBuiltins());
+    r.register(new dev.gavel.rego.builtins.jsonschema.JsonSchemaBuiltins());
+    r.register(new RegoBuiltins());
+    r.register(new InternalBuiltins());
+    r.register(new DeprecatedBuiltins());
     return r;
   }
 }

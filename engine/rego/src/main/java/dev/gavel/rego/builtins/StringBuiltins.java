@@ -18,12 +18,14 @@ import java.util.TreeMap;
 /** The strings family. Positions and lengths count Unicode code points, as OPA does. */
 public final class StringBuiltins implements BuiltinFamily {
   private static final Type S = Type.STRING;
+  /** Templates can loop; their output is bounded so a runaway template fails instead of filling the heap. */
+  private static final long TEMPLATE_OUTPUT_LIMIT = 1 << 24;
   private static final Type STRINGS = Type.anyOf(Type.arrayOf(S), Type.setOf(S));
   private static final Type STRING_OR_STRINGS = Type.anyOf(S, Type.setOf(S), Type.arrayOf(S));
 
   @Override
   public void register(BuiltinRegistry r) {
-    r.register(BuiltinDecl.of("concat", S, Param.of("delimiter", S), Param.of("collection", STRINGS)),
+    r.register(BuiltinDecl.of("concat", S, Param.of("delimiter", S), Param.of("collection", STRINGS).described("set", "array")),
         (ctx, a) -> StringValue.of(String.join(str(a.get(0)), strings(2, a.get(1)))));
     pred(r, "contains", (x, y) -> x.contains(y));
     pred(r, "startswith", (x, y) -> x.startsWith(y));
@@ -71,19 +73,30 @@ public final class StringBuiltins implements BuiltinFamily {
         (ctx, a) -> {
           int base = Operands.integer(2, a.get(1));
           if (base != 2 && base != 8 && base != 10 && base != 16) {
-            throw new BuiltinException("operand 2 must be one of {2, 8, 10, 16}");
+            throw new BuiltinException("operand 2 must be one of {2, 8, 10, 16}", true);
           }
           BigInteger i = ((NumberValue) a.get(0)).value().setScale(0, RoundingMode.DOWN).toBigInteger();
           return StringValue.of(i.toString(base));
         });
     trims(r);
+    r.register(BuiltinDecl.of("strings.render_template", S, Param.of("value", S), Param.of("vars", Type.objectOf(S, Type.ANY))),
+        (ctx, a) -> {
+          try {
+            return StringValue.of(dev.gavel.rego.builtins.template.GoTemplate.render(str(a.get(0)), (ObjectValue) a.get(1),
+                TEMPLATE_OUTPUT_LIMIT));
+          } catch (dev.gavel.rego.builtins.template.TemplateException e) {
+            throw new BuiltinException(e.getMessage());
+          }
+        });
     r.register(BuiltinDecl.of("strings.reverse", S, Param.of("x", S)),
         (ctx, a) -> StringValue.of(new StringBuilder(str(a.get(0))).reverse().toString()));
     r.register(BuiltinDecl.of("strings.count", Type.NUMBER, Param.of("search", S), Param.of("substring", S)),
         (ctx, a) -> NumberValue.of(count(str(a.get(0)), str(a.get(1)))));
-    r.register(BuiltinDecl.of("strings.any_prefix_match", Type.BOOLEAN, Param.of("search", STRING_OR_STRINGS), Param.of("base", STRING_OR_STRINGS)),
+    r.register(BuiltinDecl.of("strings.any_prefix_match", Type.BOOLEAN, Param.of("search", STRING_OR_STRINGS).described("string", "set", "array"),
+            Param.of("base", STRING_OR_STRINGS).described("string", "set", "array")),
         (ctx, a) -> BooleanValue.of(anyMatch(stringsOf(1, a.get(0)), stringsOf(2, a.get(1)), true)));
-    r.register(BuiltinDecl.of("strings.any_suffix_match", Type.BOOLEAN, Param.of("search", STRING_OR_STRINGS), Param.of("base", STRING_OR_STRINGS)),
+    r.register(BuiltinDecl.of("strings.any_suffix_match", Type.BOOLEAN, Param.of("search", STRING_OR_STRINGS).described("string", "set", "array"),
+            Param.of("base", STRING_OR_STRINGS).described("string", "set", "array")),
         (ctx, a) -> BooleanValue.of(anyMatch(stringsOf(1, a.get(0)), stringsOf(2, a.get(1)), false)));
     r.register(BuiltinDecl.of("strings.replace_n", S, Param.of("patterns", Type.objectOf(S, S)), Param.of("value", S)),
         (ctx, a) -> replaceN(ctx, (ObjectValue) a.get(0), a.get(1)));

@@ -27,7 +27,11 @@ public final class TimeBuiltins implements BuiltinFamily {
   private static final BigInteger NS = BigInteger.valueOf(1_000_000_000L);
   private static final BigInteger MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
-  private static final Type NS_OR_TZ = Type.anyOf(Type.NUMBER, Type.arrayOf(Type.ANY));
+  private static final Type NS_OR_TZ = Type.anyOf(Type.NUMBER, Type.tuple(Type.NUMBER, Type.STRING));
+  /** time.format also takes a layout: [ns, zone, layout]. */
+  private static final Type NS_ZONE_LAYOUT = Type.anyOf(Type.NUMBER, Type.tuple(Type.NUMBER, Type.STRING),
+      Type.tuple(Type.NUMBER, Type.STRING, Type.STRING));
+  private static final Type THREE_NUMBERS = Type.tuple(Type.NUMBER, Type.NUMBER, Type.NUMBER);
 
   @Override
   public void register(BuiltinRegistry r) {
@@ -45,11 +49,11 @@ public final class TimeBuiltins implements BuiltinFamily {
         (ctx, a) -> NumberValue.of(checked(nanos(GoTimeLayout.parse(((StringValue) a.get(0)).value(), ((StringValue) a.get(1)).value())))));
     r.register(BuiltinDecl.of("time.parse_duration_ns", Type.NUMBER, Param.of("duration", Type.STRING)),
         (ctx, a) -> NumberValue.of(GoDuration.parse(((StringValue) a.get(0)).value())));
-    r.register(BuiltinDecl.of("time.date", Type.arrayOf(Type.NUMBER), Param.of("x", NS_OR_TZ)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("time.date", THREE_NUMBERS, Param.of("x", NS_OR_TZ)), (ctx, a) -> {
       ZonedDateTime t = zoned(a.get(0));
       return ArrayValue.of(NumberValue.of(t.getYear()), NumberValue.of(t.getMonthValue()), NumberValue.of(t.getDayOfMonth()));
     });
-    r.register(BuiltinDecl.of("time.clock", Type.arrayOf(Type.NUMBER), Param.of("x", NS_OR_TZ)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("time.clock", THREE_NUMBERS, Param.of("x", NS_OR_TZ)), (ctx, a) -> {
       ZonedDateTime t = zoned(a.get(0));
       return ArrayValue.of(NumberValue.of(t.getHour()), NumberValue.of(t.getMinute()), NumberValue.of(t.getSecond()));
     });
@@ -66,9 +70,9 @@ public final class TimeBuiltins implements BuiltinFamily {
           LocalDate date = base.plusDays(t.getDayOfMonth() - 1L + d);
           return NumberValue.of(checked(nanos(date.atTime(t.toLocalTime()).atZone(t.getZone()).toInstant())));
         });
-    r.register(BuiltinDecl.of("time.diff", Type.arrayOf(Type.NUMBER), Param.of("ns1", NS_OR_TZ), Param.of("ns2", NS_OR_TZ)),
+    r.register(BuiltinDecl.of("time.diff", Type.tuple(Type.NUMBER, Type.NUMBER, Type.NUMBER, Type.NUMBER, Type.NUMBER, Type.NUMBER), Param.of("ns1", NS_OR_TZ), Param.of("ns2", NS_OR_TZ)),
         (ctx, a) -> diff(zoned(a.get(0)), zoned(a.get(1))));
-    r.register(BuiltinDecl.of("time.format", Type.STRING, Param.of("x", NS_OR_TZ)), (ctx, a) -> {
+    r.register(BuiltinDecl.of("time.format", Type.STRING, Param.of("x", NS_ZONE_LAYOUT)), (ctx, a) -> {
       Value x = a.get(0);
       String layout = "2006-01-02T15:04:05.999999999Z07:00";
       if (x instanceof ArrayValue arr && arr.size() == 3) {
@@ -109,7 +113,8 @@ public final class TimeBuiltins implements BuiltinFamily {
       throw BuiltinException.operand(1, "number", ns.typeName());
     }
     BigDecimal v = n.value();
-    if (v.abs().compareTo(new BigDecimal(MAX)) > 0) {
+    // Go's big.Float.Int64 must be exact: a fraction, like a value beyond int64, is "too big".
+    if (!n.isInteger() || v.compareTo(new BigDecimal(MIN)) < 0 || v.compareTo(new BigDecimal(MAX)) > 0) {
       throw new BuiltinException("timestamp too big");
     }
     BigInteger total = v.toBigInteger();

@@ -25,7 +25,8 @@ public final class TypeBuiltins implements BuiltinFamily {
     is(r, "is_object", v -> v instanceof ObjectValue);
     is(r, "is_null", v -> v instanceof NullValue);
     r.register(BuiltinDecl.of("to_number", Type.NUMBER,
-            Param.of("x", Type.anyOf(Type.NULL, Type.BOOLEAN, Type.NUMBER, Type.STRING))),
+            Param.of("x", Type.anyOf(Type.NULL, Type.BOOLEAN, Type.NUMBER, Type.STRING))
+                .described("null", "boolean", "number", "string")),
         (ctx, args) -> toNumber(args.get(0)));
   }
 

@@ -8,7 +8,7 @@ import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** Decodes a UUID (standard, braced, urn:uuid: or undashed form) into the fields uuid.parse reports. */
+/** Decodes a UUID (standard, braced (38 bytes), urn:uuid: or undashed form) into the fields uuid.parse reports. */
 final class UuidFields {
   /** 100-ns intervals between the Gregorian epoch (1582-10-15) and the Unix epoch. */
   private static final long GREGORIAN_OFFSET = 0x01B21DD213814000L;
@@ -16,11 +16,15 @@ final class UuidFields {
   private UuidFields() {}
 
   static Value parse(String s) {
+    // By length, as google/uuid reads it: a 38-byte form is {...} but only its middle is examined.
     String t = s;
-    if (t.regionMatches(true, 0, "urn:uuid:", 0, 9)) {
+    if (t.length() == 36 + 9) {
+      if (!t.regionMatches(true, 0, "urn:uuid:", 0, 9)) {
+        return null;
+      }
       t = t.substring(9);
-    } else if (t.startsWith("{") && t.endsWith("}")) {
-      t = t.substring(1, t.length() - 1);
+    } else if (t.length() == 36 + 2) {
+      t = t.substring(1, 37);
     }
     if (t.length() == 36) {
       if (t.charAt(8) != '-' || t.charAt(13) != '-' || t.charAt(18) != '-' || t.charAt(23) != '-') {

@@ -79,14 +79,34 @@ final class CallChecker {
       errors.add(new RegoError(RegoError.TYPE, c.location(), "undefined function " + op));
       return;
     }
+    if (b.decl().deprecated()) {
+      errors.add(new RegoError(RegoError.TYPE, c.location(), "deprecated built-in function calls in expression: " + op));
+      return;
+    }
+    if (b.decl().variadic() != null) {
+      return;
+    }
     int n = b.decl().arity();
     if (given != n && given != n + 1) {
-      errors.add(new RegoError(RegoError.TYPE, c.location(), op + ": arity mismatch\n\thave: "
-          + given + " operands\n\twant: (" + describe(b.decl()) + ")"));
+      errors.add(new RegoError(RegoError.TYPE, c.location(), op + ": arity mismatch\n\thave: ("
+          + have(c.args()) + ")\n\twant: (" + describe(b.decl()) + ")"));
     }
   }
 
+  /** OPA's {@code want}: each operand's name and type in OPA's notation. */
   private static String describe(BuiltinDecl d) {
-    return d.params().stream().map(p -> p.name() + " " + p.type().describe()).collect(Collectors.joining(", "));
+    return d.params().stream().map(p -> p.name() + ": " + p.type().notation()).collect(Collectors.joining(", "));
+  }
+
+  /** OPA's {@code have}: the operands' types where a literal shows them, {@code any} otherwise. */
+  private static String have(List<Term> args) {
+    return args.stream().map(CallChecker::staticType).collect(Collectors.joining(", "));
+  }
+
+  private static String staticType(Term t) {
+    if (t instanceof Term.Scalar s) {
+      return s.value().typeName();
+    }
+    return "any";
   }
 }

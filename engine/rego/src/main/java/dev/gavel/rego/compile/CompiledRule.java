@@ -15,6 +15,7 @@ import java.util.List;
  * @param key the element term of a multi-value rule, else null
  * @param value the value term (null for multi-value rules)
  * @param elseRule the next rule of an else chain, or null
+ * @param title the METADATA title of the rule (its rule-scoped annotation, else its document's), or null
  */
 public record CompiledRule(
     RuleKind kind,
@@ -27,12 +28,17 @@ public record CompiledRule(
     boolean isDefault,
     CompiledRule elseRule,
     Module module,
-    Location location) {
+    Location location,
+    String title) {
 
   public CompiledRule {
     path = List.copyOf(path);
     dynamicTail = List.copyOf(dynamicTail);
     args = args == null ? null : List.copyOf(args);
+  }
+
+  CompiledRule withTitle(String t) {
+    return new CompiledRule(kind, path, dynamicTail, args, key, value, body, isDefault, elseRule, module, location, t);
   }
 
   /** {@code data.a.b.p}, the name OPA uses in messages. */

@@ -136,6 +136,7 @@ public final class Compiler {
       }
       n.markPackage();
     }
+    MetadataCalls metadata = new MetadataCalls(modules, errors);
     // Pass 2: resolve, order and place every rule.
     for (Module m : modules) {
       List<String> pkg = packageSegments(m);
@@ -148,10 +149,15 @@ public final class Compiler {
       for (Import imp : m.imports()) {
         addImport(imp, globals);
       }
-      for (Rule r : m.rules()) {
+      for (Rule source : m.rules()) {
+        Rule r = metadata.rewrite(source, pkg);
         CompiledRule cr = compileRule(r, r.args(), m, pkg, globals);
         if (cr == null) {
           continue;
+        }
+        String title = metadata.title(source, pkg);
+        if (title != null) {
+          cr = cr.withTitle(title);
         }
         RuleNode n = root;
         for (Value v : cr.path()) {
@@ -293,6 +299,6 @@ public final class Compiler {
     }
     key = key == null ? null : safety.orderTerm(key, bound);
     v = v == null ? null : safety.orderTerm(v, bound);
-    return new CompiledRule(kind, path, orderedTail, resolvedArgs, key, v, ordered, r.isDefault(), elseRule, m, r.location());
+    return new CompiledRule(kind, path, orderedTail, resolvedArgs, key, v, ordered, r.isDefault(), elseRule, m, r.location(), null);
   }
 }

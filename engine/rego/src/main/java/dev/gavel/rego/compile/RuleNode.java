@@ -66,6 +66,19 @@ public final class RuleNode {
     return false;
   }
 
+  /** True when this node or a descendant holds rules or is a package (an empty package is {}). */
+  public boolean hasDocumentBelow() {
+    if (hasRules() || isPackage) {
+      return true;
+    }
+    for (RuleNode c : children.values()) {
+      if (c.hasDocumentBelow()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when some child (or deeper) holds rules. */
   public boolean hasRulesBelowChildren() {
     for (RuleNode c : children.values()) {

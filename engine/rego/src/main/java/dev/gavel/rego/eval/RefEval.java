@@ -215,6 +215,9 @@ final class RefEval {
         // A base document at a rule's path takes precedence, as in OPA.
         return applyOverrides(base, at);
       }
+      if (RuleEval.isGeneral(node) && node.hasRulesBelowChildren()) {
+        return applyOverrides(ev.rules.partialWithDescendants(node, at), at);
+      }
       result = ev.rules.document(node);
       if ((result == null || result instanceof ObjectValue) && node.hasRulesBelowChildren()) {
         ObjectValue.Builder b = ObjectValue.builder();
@@ -245,7 +248,7 @@ final class RefEval {
   private void mergeChildren(RuleNode node, Value base, List<Value> at, ObjectValue.Builder b) {
     for (Map.Entry<Value, RuleNode> e : node.children().entrySet()) {
       RuleNode c = e.getValue();
-      if (!c.hasRulesBelow() && base == null) {
+      if (!c.hasDocumentBelow() && base == null) {
         continue;
       }
       if (isFunctionNode(c)) {

@@ -59,7 +59,7 @@ final class RuleEval {
           ev.budget.charge(1, r.location());
           out.add(v);
           if (ev.ruleTrace != null) {
-            ev.ruleTrace.contributed(r.pathName(), r.location(), v);
+            ev.ruleTrace.contributed(r.pathName(), r.location(), v, r.title());
           }
           return false;
         }));
@@ -124,16 +124,85 @@ final class RuleEval {
   /** Rules whose heads hold variables: an object built from every solution's keys and value. */
   private Value partial(RuleNode node) {
     Map<Value, Object> root = new HashMap<>();
+    partialInto(root, List.of(), node);
+    return freeze(root);
+  }
+
+  /** True when some rule at the node has variables in its head's ref. */
+  static boolean isGeneral(RuleNode node) {
+    for (CompiledRule r : node.rules()) {
+      if (!r.dynamicTail().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A node with general rules and rules below it: one object holding every rule's values, each
+   * value a leaf at its rule's path. As in OPA, two different values at one path, or a path that
+   * runs into another rule's value, conflict; sets at one path are merged.
+   */
+  Value partialWithDescendants(RuleNode node, List<Value> at) {
+    Map<Value, Object> root = new HashMap<>();
+    partialInto(root, List.of(), node);
+    descendants(root, new ArrayList<>(), node, at);
+    return freeze(root);
+  }
+
+  private void descendants(Map<Value, Object> root, List<Value> rel, RuleNode node, List<Value> at) {
+    for (Map.Entry<Value, RuleNode> e : node.children().entrySet()) {
+      RuleNode c = e.getValue();
+      if (!c.hasRulesBelow()) {
+        continue;
+      }
+      rel.add(e.getKey());
+      at.add(e.getKey());
+      try {
+        List<CompiledRule> rs = c.rules().isEmpty() ? c.defaults() : c.rules();
+        if (!rs.isEmpty() && rs.get(0).kind() == RuleKind.FUNCTION) {
+          continue;
+        }
+        if (isGeneral(c)) {
+          partialInto(root, List.copyOf(rel), c);
+          descendants(root, rel, c, at);
+        } else if (c.hasRules()) {
+          Value v = ev.refs.docAt(c, null, at);
+          if (v != null) {
+            CompiledRule r = rs.get(0);
+            if (r.kind() == RuleKind.MULTI_VALUE && v instanceof SetValue sv) {
+              for (Value el : sv.elements()) {
+                insert(root, rel, el, true, r);
+              }
+              if (sv.elements().isEmpty()) {
+                insert(root, rel, null, true, r);
+              }
+            } else {
+              insert(root, rel, v, false, r);
+            }
+          }
+        } else {
+          descendants(root, rel, c, at);
+        }
+      } finally {
+        rel.remove(rel.size() - 1);
+        at.remove(at.size() - 1);
+      }
+    }
+  }
+
+  private void partialInto(Map<Value, Object> root, List<Value> prefix, RuleNode node) {
     for (CompiledRule r : candidates(node)) {
       Frame f = new Frame();
       ev.bodies.body(r.body(), 0, f, () -> ev.terms.all(r.dynamicTail(), 0, new Value[r.dynamicTail().size()], f,
-          keys -> {
-            ev.budget.charge(keys.size(), r.location());
+          tail -> {
+            ev.budget.charge(tail.size(), r.location());
+            List<Value> keys = prefix.isEmpty() ? tail : concat(prefix, tail);
             if (r.kind() == RuleKind.MULTI_VALUE) {
               return ev.terms.eval(r.key(), f, v -> {
                 insert(root, keys, v, true, r);
                 if (ev.ruleTrace != null) {
-                  ev.ruleTrace.contributed(r.pathName(), r.location(), v);
+                  ev.ruleTrace.contributed(r.pathName(), r.location(), v, r.title());
                 }
                 return false;
               });
@@ -141,13 +210,19 @@ final class RuleEval {
             return ev.terms.eval(r.value(), f, v -> {
               insert(root, keys, v, false, r);
               if (ev.ruleTrace != null) {
-                ev.ruleTrace.contributed(r.pathName(), r.location(), v);
+                ev.ruleTrace.contributed(r.pathName(), r.location(), v, r.title());
               }
               return false;
             });
           }));
     }
-    return freeze(root);
+  }
+
+  private static List<Value> concat(List<Value> a, List<Value> b) {
+    List<Value> out = new ArrayList<>(a.size() + b.size());
+    out.addAll(a);
+    out.addAll(b);
+    return out;
   }
 
   @SuppressWarnings("unchecked")
@@ -175,12 +250,15 @@ final class RuleEval {
       } else if (!(existing instanceof Set)) {
         throw conflict(r);
       }
-      ((Set<Value>) existing).add(v);
+      if (v != null) {
+        ((Set<Value>) existing).add(v);
+      }
       return;
     }
     if (existing == null) {
       m.put(last, v);
     } else if (!(existing instanceof Value) || !existing.equals(v)) {
+      // Another value, or a path another rule's value lies below.
       throw conflict(r);
     }
   }

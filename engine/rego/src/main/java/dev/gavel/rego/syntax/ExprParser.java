@@ -26,10 +26,22 @@ class ExprParser {
   final String source;
   final List<Token> tokens;
   int i;
-  /** Set once the module imports rego.v2: enables {@code not { body }}. */
-  boolean regoV2;
+  /** Set by {@code import rego.v2}, {@code future.keywords} or {@code future.keywords.not}: enables {@code not { body }}. */
+  boolean notBodies;
+  /** Set by {@code import rego.v2}, {@code future.keywords} or {@code future.keywords.and} / {@code .or}. */
+  boolean andKeyword;
+  boolean orKeyword;
+
+  boolean atAnd() {
+    return andKeyword && atWord("and");
+  }
+
+  boolean atOr() {
+    return orKeyword && atWord("or");
+  }
   /** The keyword forms of a literal: some, every, with, not { }. */
   private final KeywordClauses keywords = new KeywordClauses(this);
+  private final LogicalOperators logical = new LogicalOperators(this);
   /**
    * How deeply terms, bodies and operator chains may nest. The parser, the compiler and the
    * evaluator all recurse once per level, so a 20,000-deep literal must stop here, as a parse
@@ -38,6 +50,14 @@ class ExprParser {
   static final int MAX_NESTING = EvalLimits.DEFAULT_MAX_DEPTH;
   /** Current nesting; a template's parser starts at the depth of the template. */
   int depth;
+  /**
+   * Set where OPA lets a keyword start a reference (a statement, a rule head, a package or import
+   * path): a keyword directly followed by {@code .} or {@code [} is then a name ({@code if.x},
+   * {@code true.foo}). Consumed by the next term.
+   */
+  boolean keywordRefHead;
+  /** With {@link #keywordRefHead}: a keyword is a name even on its own (a package name). */
+  boolean keywordAlwaysName;
 
   ExprParser(String file, String source, List<Token> tokens) {
     this.file = file;
@@ -89,7 +109,9 @@ class ExprParser {
   }
 
   RegoException unexpected(Token t, String expected) {
-    return error(t, "unexpected " + t.describe() + " token: expected " + expected);
+    boolean keyword = t.is(Kind.IDENT) && (KEYWORDS.contains(t.text()) && !List.of("true", "false", "null").contains(t.text())
+        || t.text().equals("and") && andKeyword || t.text().equals("or") && orKeyword);
+    return error(t, "unexpected " + t.describe() + (keyword ? " keyword" : " token") + ": expected " + expected);
   }
 
   RegoException error(Token t, String message) {
@@ -149,17 +171,39 @@ class ExprParser {
     return b;
   }
 
+  /** True when a keyword here begins a reference ({@code as.foo}, {@code not[0]}) rather than acting as a keyword. */
+  boolean keywordStartsRef() {
+    Token t = peek();
+    Token n = peekAt(1);
+    return t.is(Kind.IDENT) && KEYWORDS.contains(t.text()) && (n.is(Kind.DOT) || n.is(Kind.LBRACKET))
+        && n.offset() == t.offset() + t.text().length();
+  }
+
   Expr parseLiteral() {
     Token start = peek();
+    if (andKeyword || orKeyword) {
+      return logical.literal(loc(start));
+    }
+    Expr e = parseLiteralWithoutLogic();
+    return new Expr(e.location(), e.negated(), e.form(), parseWithModifiers());
+  }
+
+  /** A literal up to its with-modifiers: {@code [not] term}, {@code some ...}, {@code every ...}. */
+  Expr parseLiteralWithoutLogic() {
+    Token start = peek();
+    if (keywordStartsRef()) {
+      keywordRefHead = true;
+      return new Expr(loc(start), false, new Expr.TermForm(parseExprWithMember()), List.of());
+    }
     if (atWord("not")) {
       next();
-      if (regoV2 && at(Kind.LBRACE)) {
+      if (notBodies && at(Kind.LBRACE)) {
         return keywords.negatedBody(start);
       }
       Expr inner;
       enter(start);
       try {
-        inner = parseLiteral();
+        inner = parseLiteralWithoutLogic();
       } finally {
         exit();
       }
@@ -176,7 +220,7 @@ class ExprParser {
     } else {
       form = new Expr.TermForm(parseExprWithMember());
     }
-    return new Expr(loc(start), false, form, parseWithModifiers());
+    return new Expr(loc(start), false, form, List.of());
   }
 
   /** Zero or more {@code with target as value} modifiers. */
@@ -285,6 +329,9 @@ class ExprParser {
 
   private Term parsePrimary() {
     Token t = peek();
+    if (!t.is(Kind.IDENT)) {
+      keywordRefHead = false;
+    }
     switch (t.kind()) {
       case NUMBER:
         next();
@@ -321,7 +368,14 @@ class ExprParser {
   }
 
   private Term parseIdent() {
+    boolean keywordName = keywordRefHead && KEYWORDS.contains(peek().text())
+        && (keywordAlwaysName || peekAt(1).is(Kind.DOT) || peekAt(1).is(Kind.LBRACKET));
+    keywordRefHead = false;
+    keywordAlwaysName = false;
     Token t = next();
+    if (keywordName) {
+      return new Term.Var(t.text(), loc(t));
+    }
     switch (t.text()) {
       case "true":
         return new Term.Scalar(BooleanValue.TRUE, loc(t));
@@ -332,7 +386,8 @@ class ExprParser {
       default:
         break;
     }
-    if (KEYWORDS.contains(t.text()) && !(t.text().equals("contains") && at(Kind.LPAREN))) {
+    // Like OPA, `contains` is a keyword only in rule heads: elsewhere it is a name.
+    if (KEYWORDS.contains(t.text()) && !t.text().equals("contains")) {
       throw error(t, "unexpected " + t.text() + " keyword");
     }
     if (t.text().equals("set") && at(Kind.LPAREN) && peekAt(1).is(Kind.RPAREN)) {
@@ -353,6 +408,10 @@ class ExprParser {
         next();
         Token name = next();
         path.add(new Term.Scalar(StringValue.of(name.text()), loc(name)));
+      } else if (n.is(Kind.DOT) && adjacentToPrevious(n) && (t instanceof Term.Var || t instanceof Term.Ref)) {
+        // `a.` with no name after the dot: OPA expects an identifier there.
+        next();
+        throw unexpected(peek(), "ident");
       } else if (n.is(Kind.LBRACKET) && adjacentToPrevious(n)) {
         next();
         skipNewlines();

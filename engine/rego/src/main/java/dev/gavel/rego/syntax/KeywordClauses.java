@@ -24,7 +24,7 @@ final class KeywordClauses {
   /** Zero or more {@code with target as value} modifiers. */
   List<Expr.With> withModifiers() {
     List<Expr.With> withs = new ArrayList<>();
-    while (p.atWord("with") || continuesWithModifier()) {
+    while (p.atWord("with") && !p.keywordStartsRef() || continuesWithModifier()) {
       p.skipNewlines();
       Token w = p.next();
       Term target = p.parseExpr(ExprParser.PREC_UNARY);
@@ -62,7 +62,8 @@ final class KeywordClauses {
     while (p.tokens.get(j).is(Kind.NEWLINE)) {
       j++;
     }
-    return j > p.i && p.tokens.get(j).isWord("with");
+    Token next = p.tokens.get(Math.min(j + 1, p.tokens.size() - 1));
+    return j > p.i && p.tokens.get(j).isWord("with") && !next.is(Kind.DOT) && !next.is(Kind.LBRACKET);
   }
 
   private static Term.Ref asRef(Term t) {

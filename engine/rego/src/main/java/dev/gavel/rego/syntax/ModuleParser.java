@@ -25,13 +25,11 @@ import java.util.Map;
 
 /** Parses a module: package, imports, rules (Rego v1), and METADATA annotations. */
 final class ModuleParser extends ExprParser {
-  private final Map<Integer, Lexer.Comment> commentsByLine = new HashMap<>();
+  private final List<Lexer.Comment> comments;
 
   ModuleParser(String file, String source, Lexer lexer) {
     super(file, source, lexer.tokens());
-    for (Lexer.Comment c : lexer.comments()) {
-      commentsByLine.put(c.line(), c);
-    }
+    this.comments = lexer.comments();
   }
 
   Module parseModule() {
@@ -40,7 +38,6 @@ final class ModuleParser extends ExprParser {
       throw error(peek(), at(Kind.EOF) ? "empty module" : "package expected");
     }
     Token pkg = next();
-    List<Annotation> moduleAnnotations = new ArrayList<>(annotationsBefore(pkg.line(), "package"));
     Term.Ref path = packageRef(pkg);
     endOfStatement();
     List<Import> imports = new ArrayList<>();
@@ -50,21 +47,104 @@ final class ModuleParser extends ExprParser {
       if (at(Kind.EOF)) {
         break;
       }
-      if (atWord("import")) {
+      if (atWord("import") && !keywordStartsRef()) {
         Import imp = parseImport();
         imports.add(imp);
-        if (isRegoV2(imp.path())) {
-          regoV2 = true;
-        }
+        enableKeywords(imp.path());
         endOfStatement();
         continue;
       }
-      Token start = peek();
-      List<Annotation> anns = annotationsBefore(start.line(), "rule");
-      rules.addAll(parseRule(anns));
+      rules.addAll(parseRule(List.of()));
       endOfStatement();
     }
-    return new Module(file, path, loc(pkg), imports, rules, moduleAnnotations, source);
+    List<Annotation> packageAnnotations = new ArrayList<>();
+    List<Rule> annotated = attach(Metadata.blocks(file, comments, this::sourceLine), pkg.line(), imports, rules,
+        packageAnnotations);
+    return new Module(file, path, loc(pkg), imports, annotated, packageAnnotations, source);
+  }
+
+  /**
+   * Gives each METADATA block to the statement below it (the first package, import or rule that
+   * starts on a later line), defaults its scope from that statement, and checks the scope fits:
+   * {@code package} and {@code subpackages} on the package, {@code rule} and {@code document} on a
+   * rule; {@code entrypoint} only with document or package scope.
+   */
+  private List<Rule> attach(List<Metadata.Block> blocks, int packageLine, List<Import> imports, List<Rule> rules,
+      List<Annotation> packageAnnotations) {
+    if (blocks.isEmpty()) {
+      return rules;
+    }
+    List<List<Annotation>> byRule = new ArrayList<>();
+    for (int k = 0; k < rules.size(); k++) {
+      byRule.add(new ArrayList<>());
+    }
+    for (Metadata.Block b : blocks) {
+      int row = b.location().line();
+      int target = -2;
+      int best = Integer.MAX_VALUE;
+      if (packageLine > row) {
+        target = -1;
+        best = packageLine;
+      }
+      boolean isImport = false;
+      for (Import imp : imports) {
+        if (imp.location().line() > row && imp.location().line() < best) {
+          best = imp.location().line();
+          isImport = true;
+          target = -3;
+        }
+      }
+      for (int k = 0; k < rules.size(); k++) {
+        int line = rules.get(k).location().line();
+        if (line > row && line < best) {
+          best = line;
+          target = k;
+          isImport = false;
+        }
+      }
+      String scope = b.scope();
+      if (scope.isEmpty()) {
+        scope = target >= 0 ? (b.entrypoint() ? "document" : "rule") : target == -1 ? "package" : isImport ? "import" : "";
+      }
+      String node = target >= 0 ? "rule" : target == -1 ? "package" : isImport ? "import" : null;
+      switch (scope) {
+        case "rule", "document" -> requireNode(b, scope, node, "rule");
+        case "package", "subpackages" -> requireNode(b, scope, node, "package");
+        default -> throw new RegoException(new RegoError(RegoError.PARSE, b.location(), "invalid annotation scope '" + scope
+            + "'. Use one of 'rule', 'document', 'package', or 'subpackages'", sourceLine(b.location().line())));
+      }
+      if (b.entrypoint() && !scope.equals("document") && !scope.equals("package")) {
+        throw new RegoException(new RegoError(RegoError.PARSE, b.location(),
+            "annotation entrypoint applied to non-document or package scope '" + scope + "'", sourceLine(b.location().line())));
+      }
+      dev.gavel.rego.value.ObjectValue.Builder f = dev.gavel.rego.value.ObjectValue.builder();
+      f.put("scope", StringValue.of(scope));
+      for (Value k : b.fields().keys()) {
+        if (!k.equals(StringValue.of("scope"))) {
+          f.put(k, b.fields().get(k));
+        }
+      }
+      Annotation a = new Annotation(scope, f.build(), b.location());
+      if (target >= 0) {
+        byRule.get(target).add(a);
+      } else {
+        packageAnnotations.add(a);
+      }
+    }
+    List<Rule> out = new ArrayList<>();
+    for (int k = 0; k < rules.size(); k++) {
+      Rule r = rules.get(k);
+      out.add(byRule.get(k).isEmpty() ? r : new Rule(r.location(), r.ref(), r.args(), r.key(), r.value(), r.assign(),
+          r.isDefault(), r.body(), r.elseRule(), byRule.get(k)));
+    }
+    return out;
+  }
+
+  private void requireNode(Metadata.Block b, String scope, String node, String want) {
+    if (!want.equals(node)) {
+      throw new RegoException(new RegoError(RegoError.PARSE, b.location(), "annotation scope '" + scope
+          + "' must be applied to " + want + (node == null ? "" : " (have " + node + ")"), sourceLine(b.location().line())));
+    }
   }
 
   /** Statements are usually on their own lines, but OPA also accepts them run together. */
@@ -75,6 +155,8 @@ final class ModuleParser extends ExprParser {
   }
 
   private Term.Ref packageRef(Token pkg) {
+    keywordRefHead = true;
+    keywordAlwaysName = true;
     Term t = parseExpr(PREC_UNARY);
     List<Term> path = new ArrayList<>();
     if (t instanceof Term.Var v) {
@@ -96,13 +178,31 @@ final class ModuleParser extends ExprParser {
     return new Term.Ref(new Term.Var("data", loc(pkg)), path, loc(pkg));
   }
 
-  private static boolean isRegoV2(Term.Ref r) {
-    return r.head() instanceof Term.Var v && v.name().equals("rego") && r.path().size() == 1
-        && r.path().get(0) instanceof Term.Scalar s && s.value().equals(StringValue.of("v2"));
+  /** rego.v2 and future.keywords enable not-bodies and and/or; future.keywords.X enables X. */
+  private void enableKeywords(Term.Ref r) {
+    if (!(r.head() instanceof Term.Var v)) {
+      return;
+    }
+    List<String> path = new ArrayList<>();
+    for (Term t : r.path()) {
+      path.add(t instanceof Term.Scalar s && s.value() instanceof StringValue sv ? sv.value() : "");
+    }
+    boolean all = v.name().equals("rego") && path.equals(List.of("v2")) || v.name().equals("future") && path.equals(List.of("keywords"));
+    boolean keyword = v.name().equals("future") && path.size() == 2 && path.get(0).equals("keywords");
+    if (all || keyword && path.get(1).equals("not")) {
+      notBodies = true;
+    }
+    if (all || keyword && path.get(1).equals("and")) {
+      andKeyword = true;
+    }
+    if (all || keyword && path.get(1).equals("or")) {
+      orKeyword = true;
+    }
   }
 
   private Import parseImport() {
     Token imp = next();
+    keywordRefHead = true;
     Term t = parseExpr(PREC_UNARY);
     Term.Ref ref;
     if (t instanceof Term.Var v) {
@@ -121,6 +221,11 @@ final class ModuleParser extends ExprParser {
       next();
       Token a = expect(Kind.IDENT, "import alias");
       alias = a.text();
+    } else if ((root.equals("data") || root.equals("input")) && !ref.path().isEmpty()
+        && ref.path().get(ref.path().size() - 1) instanceof Term.Scalar last
+        && last.value() instanceof StringValue lastName && KEYWORDS.contains(lastName.value())) {
+      throw new RegoException(new RegoError(RegoError.PARSE, last.location(), "unexpected import path, must not end with a keyword, got: "
+          + lastName.value() + " (hint: import a different path or use an alias)", sourceLine(last.location().line())));
     }
     return new Import(ref, alias, loc(imp));
   }
@@ -129,10 +234,11 @@ final class ModuleParser extends ExprParser {
   private List<Rule> parseRule(List<Annotation> anns) {
     Token start = peek();
     boolean isDefault = false;
-    if (atWord("default")) {
+    if (atWord("default") && !keywordStartsRef()) {
       next();
       isDefault = true;
     }
+    keywordRefHead = keywordStartsRef();
     Term head = parseExpr(PREC_UNARY);
     Term.Ref ref;
     List<Term> args = null;
@@ -147,7 +253,7 @@ final class ModuleParser extends ExprParser {
       throw error(start, "rule head must start with a name");
     }
     String name = ((Term.Var) ref.head()).name();
-    if (KEYWORDS.contains(name)) {
+    if (KEYWORDS.contains(name) && ref.path().isEmpty()) {
       throw error(start, "unexpected " + name + " keyword");
     }
     Term key = null;
@@ -220,7 +326,7 @@ final class ModuleParser extends ExprParser {
   private Rule parseElse(List<Term> args) {
     int save = i;
     skipNewlines();
-    if (!atWord("else")) {
+    if (!atWord("else") || keywordStartsRef()) {
       i = save;
       return null;
     }
@@ -245,43 +351,4 @@ final class ModuleParser extends ExprParser {
     return new Rule(loc(e), ref, args, null, value, assign, false, body, parseElse(args), List.of());
   }
 
-  /** A METADATA comment block ending on the line before {@code line}. */
-  private List<Annotation> annotationsBefore(int line, String defaultScope) {
-    int l = line - 1;
-    List<Lexer.Comment> block = new ArrayList<>();
-    while (commentsByLine.containsKey(l)) {
-      block.add(0, commentsByLine.get(l));
-      l--;
-    }
-    int start = -1;
-    for (int k = 0; k < block.size(); k++) {
-      if (block.get(k).text().strip().equals("METADATA")) {
-        start = k;
-      }
-    }
-    if (start < 0) {
-      return List.of();
-    }
-    StringBuilder yaml = new StringBuilder();
-    for (int k = start + 1; k < block.size(); k++) {
-      String t = block.get(k).text();
-      yaml.append(t.startsWith(" ") ? t.substring(1) : t).append('\n');
-    }
-    Lexer.Comment first = block.get(start);
-    Location at = new Location(file, first.line(), first.column());
-    try {
-      // OPA reads the block with Go's yaml.Unmarshal: the first document.
-      JsonNode node = Yaml.reader().readFirstDocument(yaml.toString());
-      // An empty block is an empty document: no fields.
-      Value fields = node.isNull() ? dev.gavel.rego.value.ObjectValue.EMPTY : JsonValues.fromJson(node);
-      String scope = defaultScope;
-      if (node.has("scope")) {
-        scope = node.get("scope").asText();
-      }
-      return List.of(new Annotation(scope, fields, at));
-    } catch (Json.ParseException e) {
-      throw new RegoException(new RegoError(RegoError.PARSE, at,
-          "invalid METADATA YAML: " + e.getMessage(), sourceLine(first.line())));
-    }
-  }
 }

@@ -53,7 +53,7 @@ record Token(Kind kind, String text, int line, int column, int offset) {
   String describe() {
     switch (kind) {
       case EOF:
-        return "EOF";
+        return "eof";
       case NEWLINE:
         return "newline";
       case STRING:

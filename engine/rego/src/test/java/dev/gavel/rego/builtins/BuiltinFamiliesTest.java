@@ -72,12 +72,12 @@ class BuiltinFamiliesTest {
   @CsvSource(delimiter = '|', value = {
       "1 / 0|div: divide by zero",
       "1.5 % 1|rem: modulo on floating-point number",
-      "count(1)|count: operand 1 must be one of {string, array, object, set} but got number",
+      "count(1)|count: operand 1 must be one of {array, object, set, string} but got number",
       "units.parse(\"1 k\")|units.parse: spaces not allowed in resource strings",
       "semver.compare(\"1\", \"2.0.0\")|semver.compare: operand 1: string \"1\" is not a valid SemVer",
       "net.cidr_expand(\"10.0.0.1/33\")|net.cidr_expand: invalid CIDR address: 10.0.0.1/33",
       "io.jwt.decode(\"abc\")|io.jwt.decode: encoded JWT had no period separators",
-      "http.send({\"url\": \"http://localhost\"})|http.send: network access is disabled",
+      "http.send({\"method\": \"GET\", \"url\": \"http://localhost\"})|http.send: network access is disabled",
   })
   void reportsBuiltinErrorsInStrictMode(String expr, String message) {
     assertThatThrownBy(() -> eval(expr)).isInstanceOf(RegoException.class).hasMessageContaining(message);

@@ -62,7 +62,19 @@ class EvaluatorBehaviourTest {
         Arguments.of("with inside a template part", "package t\na := input.a\np := $\"foo {a with input as {\"a\": 42}}\"",
             "x = data.t.p", null, "{\"x\":\"foo 42\"}"),
         Arguments.of("template argument bound by the body", "package t\np := f(\"foo 7\")\nf($\"{x} {input.y}\") := 42 if { x = \"foo\" }",
-            "x = data.t.p", "{\"y\":7}", "{\"x\":42}"));
+            "x = data.t.p", "{\"y\":7}", "{\"x\":42}"),
+        Arguments.of("general ref rules and ground rules below merge their sets",
+            "package t\np[q].r contains s if { x := [\"a\", \"b\"]; q := x[_]; s := x[_]; q != s }\np.b.r contains \"foo\"",
+            "x = data.t.p", null, "{\"x\":{\"a\":{\"r\":[\"b\"]},\"b\":{\"r\":[\"a\",\"foo\"]}}}"),
+        Arguments.of("general ref rules and ground rules below, queried deep", 
+            "package t\np[q].r contains s if { x := [\"a\", \"b\"]; q := x[_]; s := x[_]; q != s }\np.b.r contains \"foo\"",
+            "x = data.t.p.b.r.foo", null, "{\"x\":\"foo\"}"),
+        Arguments.of("general and ground rules with one value at one path", "package t\np.q.r := 1\np.q[s] := 1 if s := \"r\"",
+            "x = data.t.p", null, "{\"x\":{\"q\":{\"r\":1}}}"),
+        Arguments.of("general and ground rules side by side", "package t\np[q].r := 1 if q := \"a\"\np.a[x] := 2 if x := \"s\"",
+            "x = data.t.p", null, "{\"x\":{\"a\":{\"r\":1,\"s\":2}}}"),
+        Arguments.of("an empty package is an empty object", "package t.e\n",
+            "x = data.t", null, "{\"x\":{\"e\":{}}}"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -76,7 +88,13 @@ class EvaluatorBehaviourTest {
         Arguments.of("conflicting complete rule", "package t\np := 1\np := 2", "x = data.t.p", "eval_conflict_error"),
         Arguments.of("unsafe variable", "package t\np if { x > 1 }", "x = data.t.p", "rego_unsafe_var_error"),
         Arguments.of("unknown function", "package t\np := nope(1)", "x = data.t.p", "rego_type_error"),
-        Arguments.of("recursion", "package t\np if q\nq if p", "x = data.t.p", "rego_recursion_error"));
+        Arguments.of("recursion", "package t\np if q\nq if p", "x = data.t.p", "rego_recursion_error"),
+        Arguments.of("a ground rule inside a general rule's value", "package t\np[q].r := v if { q := \"q\"; v := {\"s\": {\"t\": 1}} }\np.q.r.s.u := 42",
+            "x = data.t.p", "eval_conflict_error"),
+        Arguments.of("a general rule below a ground rule's value", "package t\np[q].r.s := i if q := [\"a\", \"b\"][i]\np.a.r := 42",
+            "x = data.t.p", "eval_conflict_error"),
+        Arguments.of("general and ground rules with two values at one path", "package t\np.q.r := 1\np.q[s] := 2 if s := \"r\"",
+            "x = data.t.p.q", "eval_conflict_error"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -495,12 +495,19 @@ final class GqlParser {
   }
 
   private Value fragment() {
+    if (peek().isName("on")) {
+      throw unexpected(peek()); // a fragment cannot be named "on"
+    }
     String nm = name();
+    List<Value> vars = List.of();
+    if (at("(")) {
+      vars = some("(", ")", this::variableDefinition); // experimental fragment variables
+    }
     expectKeyword("on");
     String on = name();
     List<Value> dirs = directives();
     return new Shape().list("Directives", dirs).str("Name", nm).list("SelectionSet", selectionSet())
-        .str("TypeCondition", on).build();
+        .str("TypeCondition", on).list("VariableDefinition", vars).build();
   }
 
   private List<Value> selectionSet() {

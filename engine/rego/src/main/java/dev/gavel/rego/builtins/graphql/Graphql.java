@@ -11,11 +11,12 @@ import dev.gavel.rego.value.Value;
 public final class Graphql {
   private Graphql() {}
 
+  /** Syntax errors read "in GraphQL string", as OPA words them; validation errors "in GraphQL query string". */
   public static Value parseQuery(String query) {
     try {
       return GqlParser.parseQuery(query);
     } catch (GqlSyntaxError e) {
-      throw error(e, "query string");
+      throw error(e, "string");
     }
   }
 
@@ -61,7 +62,12 @@ public final class Graphql {
     ObjectValue q;
     try {
       if (query instanceof StringValue text) {
-        GqlParser.ParsedQuery parsed = GqlParser.parseQueryWithPositions(text.value());
+        GqlParser.ParsedQuery parsed;
+        try {
+          parsed = GqlParser.parseQueryWithPositions(text.value());
+        } catch (GqlSyntaxError e) {
+          throw error(e, "string");
+        }
         q = parsed.ast();
         GqlQueryValidator.validate(q, s, parsed.positions());
       } else {
