@@ -60,6 +60,13 @@ public final class RegoCheck {
         checks.addAll(f.errors());
         f.unusedSome().forEach(name -> unusedDeclared.add(m.file() + "\0var " + name + " is unsafe"));
       }
+      if (checks.stream().anyMatch(ModuleChecks::stopsEarly)) {
+        return sorted(checks.stream().filter(ModuleChecks::stopsEarly).toList(), sources);
+      }
+      // OPA's compiler stops before its safety checks when a function is undefined
+      boolean undefinedFunction = errors.stream()
+          .anyMatch(e -> e.code().equals(RegoError.TYPE) && e.message().startsWith("undefined function "));
+      errors.removeIf(e -> e.code().equals(RegoError.UNSAFE_VAR) && undefinedFunction);
       errors.removeIf(e -> e.code().equals(RegoError.UNSAFE_VAR)
           && unusedDeclared.contains(e.location().file() + "\0" + e.message()));
       errors.addAll(checks);

@@ -48,6 +48,10 @@ public final class ModuleChecks {
   public static Findings check(Module module, boolean strict) {
     Objects.requireNonNull(module, "module");
     ModuleChecks c = new ModuleChecks();
+    if (c.argumentShadowing(module)) {
+      // OPA checks arguments in a stage before the others and stops there
+      return new Findings(c.errors, c.unusedSome);
+    }
     c.imports(module, strict);
     for (Rule r : module.rules()) {
       c.rootShadowing(r);
@@ -165,6 +169,30 @@ public final class ModuleChecks {
     }
   }
 
+  /** Function arguments named input or data; true when there are any. */
+  boolean argumentShadowing(Module m) {
+    for (Rule r : m.rules()) {
+      if (r.isFunction()) {
+        for (Term a : r.args()) {
+          patternVars(a, v -> {
+            if (isRoot(v.name())) {
+              add(r.location(), "args must not shadow " + v.name() + " (use a different variable name)");
+            }
+          });
+        }
+      }
+    }
+    return !errors.isEmpty();
+  }
+
+  /**
+   * Whether a module set's errors include argument shadowing, which OPA reports alone (its
+   * compiler stops at that stage).
+   */
+  public static boolean stopsEarly(RegoError e) {
+    return e.message().startsWith("args must not shadow ");
+  }
+
   private static boolean isRoot(String name) {
     return name.equals("input") || name.equals("data");
   }
@@ -183,7 +211,7 @@ public final class ModuleChecks {
     for (Term a : r.args()) {
       vars(a, v -> {
         if (isNamed(v) && !used.contains(v.name())) {
-          add(r.location(), "unused argument " + v.name() + ". (hint: use _ (wildcard variable) instead)");
+          add(r.ref().location(), "unused argument " + v.name() + ". (hint: use _ (wildcard variable) instead)");
         }
       });
     }
@@ -209,8 +237,9 @@ public final class ModuleChecks {
       } else if (e.form() instanceof Expr.SomeVars sv) {
         int at = i;
         for (Term.Var v : sv.vars()) {
-          if (isNamed(v)) {
-            if (!usedElsewhere(b, at, head, v.name())) {
+          // `some _` declares nothing anyone can use: OPA reports it as unused
+          if (v.isWildcard() || isNamed(v)) {
+            if (v.isWildcard() || !usedElsewhere(b, at, head, v.name())) {
               unusedSome.add(v.name());
               declared.add(() -> add(e.location(), "declared var " + v.name() + " unused"));
             }
@@ -254,6 +283,10 @@ public final class ModuleChecks {
 
   private static boolean mentions(Expr e, String name) {
     boolean[] found = {false};
+    if (e.form() instanceof Expr.Every ev && (declares(ev.key(), name) || declares(ev.value(), name))) {
+      // the every's own variable hides the outer one in its body: only the domain can use it
+      return mentions(ev.domain(), name) || e.withs().stream().anyMatch(w -> mentions(w.value(), name));
+    }
     exprTerms(e, t -> found[0] |= mentions(t, name), (nested, nestedHead) -> {
       Set<String> inner = new LinkedHashSet<>();
       declaredAnywhere(nested, inner);
@@ -274,6 +307,14 @@ public final class ModuleChecks {
         found[0] = true;
       }
     });
+    return found[0];
+  }
+
+  private static boolean declares(Term t, String name) {
+    boolean[] found = {false};
+    if (t != null) {
+      vars(t, v -> found[0] |= v.name().equals(name));
+    }
     return found[0];
   }
 
@@ -385,6 +426,22 @@ public final class ModuleChecks {
         }
         vars(ev.value(), visit);
       }
+    }
+  }
+
+  /**
+   * The variables an argument pattern binds: itself, or those in its array, object and set
+   * elements (a ref such as {@code input.x} in a pattern reads input, it binds nothing).
+   */
+  private static void patternVars(Term t, Consumer<Term.Var> visit) {
+    if (t instanceof Term.Var v) {
+      visit.accept(v);
+    } else if (t instanceof Term.ArrayTerm a) {
+      a.elements().forEach(x -> patternVars(x, visit));
+    } else if (t instanceof Term.SetTerm s) {
+      s.elements().forEach(x -> patternVars(x, visit));
+    } else if (t instanceof Term.ObjectTerm o) {
+      o.items().forEach(it -> patternVars(it.value(), visit));
     }
   }
 

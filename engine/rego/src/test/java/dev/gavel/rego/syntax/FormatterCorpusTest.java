@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
  * {@code opa fmt} gives.
  */
 public class FormatterCorpusTest {
-  record Source(String name, String text) {}
+  public record Source(String name, String text) {}
 
-  static List<Source> corpus() throws IOException {
+  public static List<Source> corpus() throws IOException {
     List<Source> out = new ArrayList<>();
     Path policies = SharedFiles.repo().resolve("policies");
     if (Files.isDirectory(policies)) {
