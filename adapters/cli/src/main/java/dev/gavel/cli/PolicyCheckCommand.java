@@ -4,7 +4,13 @@ import dev.gavel.bundles.PolicyFiles;
 import dev.gavel.core.port.PolicySnapshot;
 import dev.gavel.rego.RegoCheck;
 import dev.gavel.rego.RegoError;
+import dev.gavel.json.Json;
+import dev.gavel.rego.value.JsonValues;
+import dev.gavel.rego.value.ObjectValue;
+import dev.gavel.rego.value.Value;
 import dev.gavel.runtime.Gavel;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +29,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = {"Parse and compile Rego like `opa check` (OPA v1) and report every error as file:line:col: code: message.",
         "--strict adds OPA's strict-mode errors: unused imports, unused := assignments, unused function arguments.",
+        "--schema FILE checks references to input against a JSON Schema (rego_type_error: undefined ref).",
         "Checks the files or directories named, else the configured policy (--policies, --policy-repo, --bundle).",
         "Exit codes: 0 no errors, 2 errors (or the policy cannot be read)."})
 final class PolicyCheckCommand implements Callable<Integer> {
@@ -33,6 +40,10 @@ final class PolicyCheckCommand implements Callable<Integer> {
 
   @Option(names = "--strict", description = "Also report OPA's strict-mode errors.")
   boolean strict;
+
+  @Option(names = "--schema", paramLabel = "FILE",
+      description = "A JSON Schema of input: references to input properties it does not declare are rego_type_error: undefined ref (the subset README describes).")
+  Path schema;
 
   @Mixin
   SharedOptions.Home home;
@@ -50,7 +61,9 @@ final class PolicyCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PolicySnapshot snapshot;
+    Value inputSchema;
     try {
+      inputSchema = schema == null ? null : readSchema(schema);
       snapshot = paths.isEmpty() ? configured() : PolicyFiles.load(paths, List.of(), PolicyFiles.Naming.AS_GIVEN);
     } catch (Exception e) {
       return Failures.report(io, "policy check", e, ExitCode.BAD_INPUT);
@@ -59,7 +72,7 @@ final class PolicyCheckCommand implements Callable<Integer> {
     for (PolicySnapshot.Module m : snapshot.modules()) {
       sources.put(m.path(), m.text());
     }
-    List<RegoError> errors = RegoCheck.check(sources, strict);
+    List<RegoError> errors = RegoCheck.check(sources, strict, inputSchema);
     if (errors.isEmpty()) {
       io.out().println(sources.size() + (sources.size() == 1 ? " module" : " modules") + " checked"
           + (strict ? " (strict)" : "") + ": no errors");
@@ -71,6 +84,20 @@ final class PolicyCheckCommand implements Callable<Integer> {
     io.err().println("gavel policy check: " + errors.size() + (errors.size() == 1 ? " error" : " errors")
         + " in " + sources.size() + (sources.size() == 1 ? " module" : " modules"));
     return ExitCode.BAD_INPUT;
+  }
+
+  private static Value readSchema(Path file) throws UserError {
+    try {
+      Value v = JsonValues.fromJson(Json.read(Files.readAllBytes(file)));
+      if (!(v instanceof ObjectValue)) {
+        throw new UserError(file + ": a JSON Schema must be an object but got " + v.typeName());
+      }
+      return v;
+    } catch (Json.ParseException e) {
+      throw new UserError(file + ": not a JSON Schema: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UserError("cannot read " + file + ": " + e.getMessage());
+    }
   }
 
   /** The policy the policy source flags (or gavel.yaml, or the environment) configure. */

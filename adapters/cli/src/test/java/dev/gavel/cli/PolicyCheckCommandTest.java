@@ -87,6 +87,22 @@ class PolicyCheckCommandTest {
   }
 
   @Test
+  void schemaReportsInputRefsTheSchemaDoesNotDeclare() throws Exception {
+    Path schema = Files.writeString(dir.resolve("input.json"),
+        "{\"type\": \"object\", \"properties\": {\"user\": {\"type\": \"string\"}, \"ok\": {\"type\": \"boolean\"}}}");
+    Path f = Files.writeString(dir.resolve("s.rego"), "package s\n\nallow if {\n\tinput.usr == \"admin\"\n\tinput.ok\n}\n");
+    assertThat(CliRun.run(home, "policy", "check", f.toString()).exit()).isZero();
+    CliRun r = CliRun.run(home, "policy", "check", "--schema", schema.toString(), f.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo(f + ":4:2: rego_type_error: undefined ref: input.usr\n\t\tinput.usr == \"admin\"\n\t\t^\n"
+        + "gavel policy check: 1 error in 1 module\n");
+    Files.writeString(schema, "[1]");
+    CliRun bad = CliRun.run(home, "policy", "check", "--schema", schema.toString(), f.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("a JSON Schema must be an object");
+  }
+
+  @Test
   void aMissingPathIsBadInput() {
     CliRun r = CliRun.run(home, "policy", "check", dir.resolve("absent").toString());
     assertThat(r.exit()).isEqualTo(2);

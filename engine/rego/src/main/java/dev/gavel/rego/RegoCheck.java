@@ -3,8 +3,10 @@ package dev.gavel.rego;
 import dev.gavel.rego.ast.Module;
 import dev.gavel.rego.builtins.StandardBuiltins;
 import dev.gavel.rego.compile.Compiler;
+import dev.gavel.rego.compile.InputSchemaCheck;
 import dev.gavel.rego.compile.ModuleChecks;
 import dev.gavel.rego.syntax.RegoParser;
+import dev.gavel.rego.value.Value;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,7 +37,22 @@ public final class RegoCheck {
    * @param strict whether to add OPA's strict-mode errors
    */
   public static List<RegoError> check(Map<String, String> sources, boolean strict) {
+    return check(sources, strict, null);
+  }
+
+  /**
+   * As {@link #check(Map, boolean)}, and, when the modules compile, references to {@code input}
+   * checked against {@code inputSchema} (a JSON Schema) as OPA's {@code opa check --schema} does,
+   * for the subset {@link InputSchemaCheck} describes.
+   *
+   * @param inputSchema the schema of input, or null for none
+   * @throws IllegalArgumentException when the schema is not a JSON object
+   */
+  public static List<RegoError> check(Map<String, String> sources, boolean strict, Value inputSchema) {
     Objects.requireNonNull(sources, "sources");
+    if (inputSchema != null && !(inputSchema instanceof dev.gavel.rego.value.ObjectValue)) {
+      throw new IllegalArgumentException("an input schema must be a JSON object but got " + inputSchema.typeName());
+    }
     List<RegoError> errors = new ArrayList<>();
     List<Module> modules = new ArrayList<>();
     for (Map.Entry<String, String> s : sources.entrySet()) {
@@ -49,6 +66,12 @@ public final class RegoCheck {
     if (errors.isEmpty()) {
       try {
         Compiler.compile(modules, StandardBuiltins.registry());
+        // OPA type-checks after everything else compiled
+        if (inputSchema != null) {
+          for (Module m : modules) {
+            errors.addAll(InputSchemaCheck.check(m, inputSchema));
+          }
+        }
       } catch (RegoException e) {
         errors.addAll(e.errors());
       }
