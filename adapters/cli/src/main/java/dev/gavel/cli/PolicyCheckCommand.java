@@ -41,8 +41,9 @@ final class PolicyCheckCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Also report OPA's strict-mode errors.")
   boolean strict;
 
-  @Option(names = "--schema", paramLabel = "FILE",
-      description = "A JSON Schema of input: references to input properties it does not declare are rego_type_error: undefined ref (the subset README describes).")
+  @Option(names = "--schema", paramLabel = "FILE|DIR",
+      description = {"A JSON Schema file of input: references to input properties it does not declare are rego_type_error: undefined ref (the subset README describes).",
+          "Or a directory of *.json schemas that METADATA `schemas` entries name as schema.<path.without.json> (as opa check --schema DIR)."})
   Path schema;
 
   @Mixin
@@ -61,9 +62,14 @@ final class PolicyCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PolicySnapshot snapshot;
-    Value inputSchema;
+    Value inputSchema = null;
+    Map<String, Value> named = new LinkedHashMap<>();
     try {
-      inputSchema = schema == null ? null : readSchema(schema);
+      if (schema != null && Files.isDirectory(schema)) {
+        named = readSchemas(schema);
+      } else if (schema != null) {
+        inputSchema = readSchema(schema);
+      }
       snapshot = paths.isEmpty() ? configured() : PolicyFiles.load(paths, List.of(), PolicyFiles.Naming.AS_GIVEN);
     } catch (Exception e) {
       return Failures.report(io, "policy check", e, ExitCode.BAD_INPUT);
@@ -72,7 +78,7 @@ final class PolicyCheckCommand implements Callable<Integer> {
     for (PolicySnapshot.Module m : snapshot.modules()) {
       sources.put(m.path(), m.text());
     }
-    List<RegoError> errors = RegoCheck.check(sources, strict, inputSchema);
+    List<RegoError> errors = RegoCheck.check(sources, strict, inputSchema, named);
     if (errors.isEmpty()) {
       io.out().println(sources.size() + (sources.size() == 1 ? " module" : " modules") + " checked"
           + (strict ? " (strict)" : "") + ": no errors");
@@ -84,6 +90,20 @@ final class PolicyCheckCommand implements Callable<Integer> {
     io.err().println("gavel policy check: " + errors.size() + (errors.size() == 1 ? " error" : " errors")
         + " in " + sources.size() + (sources.size() == 1 ? " module" : " modules"));
     return ExitCode.BAD_INPUT;
+  }
+
+  /** Every *.json under {@code dir}, by its path without .json and with dots for separators. */
+  private static Map<String, Value> readSchemas(Path dir) throws UserError {
+    Map<String, Value> out = new LinkedHashMap<>();
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path f : s.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".json")).sorted().toList()) {
+        String rel = dir.relativize(f).toString();
+        out.put(rel.substring(0, rel.length() - ".json".length()).replace(f.getFileSystem().getSeparator(), "."), readSchema(f));
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot read " + dir + ": " + e.getMessage());
+    }
+    return out;
   }
 
   private static Value readSchema(Path file) throws UserError {

@@ -103,6 +103,21 @@ class PolicyCheckCommandTest {
   }
 
   @Test
+  void schemaDirectoryServesTheSchemasMetadataNames() throws Exception {
+    Path schemas = Files.createDirectories(dir.resolve("schemas"));
+    Files.writeString(schemas.resolve("req.json"), "{\"type\": \"object\", \"properties\": {\"user\": {\"type\": \"string\"}}}");
+    Path policy = Files.createDirectories(dir.resolve("policy"));
+    Path f = Files.writeString(policy.resolve("m.rego"),
+        "# METADATA\n# schemas:\n#   - input: schema.req\npackage m\n\nallow if input.usr == \"admin\"\n");
+    CliRun r = CliRun.run(home, "policy", "check", "--schema", schemas.toString(), policy.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith(f + ":6:10: rego_type_error: undefined ref: input.usr\n");
+    // as opa check: without schemas to name, the entry is left alone
+    CliRun none = CliRun.run(home, "policy", "check", policy.toString());
+    assertThat(none.exit()).as(none.err()).isZero();
+  }
+
+  @Test
   void aMissingPathIsBadInput() {
     CliRun r = CliRun.run(home, "policy", "check", dir.resolve("absent").toString());
     assertThat(r.exit()).isEqualTo(2);

@@ -49,7 +49,17 @@ public final class RegoCheck {
    * @throws IllegalArgumentException when the schema is not a JSON object
    */
   public static List<RegoError> check(Map<String, String> sources, boolean strict, Value inputSchema) {
+    return check(sources, strict, inputSchema, Map.of());
+  }
+
+  /**
+   * As {@link #check(Map, boolean, Value)}, with the schemas METADATA {@code schemas} entries may
+   * name: {@code schema.x.y} is {@code named.get("x.y")}. Inline schemas in METADATA are used with
+   * or without any of these, as OPA uses them.
+   */
+  public static List<RegoError> check(Map<String, String> sources, boolean strict, Value inputSchema, Map<String, Value> named) {
     Objects.requireNonNull(sources, "sources");
+    Objects.requireNonNull(named, "named");
     if (inputSchema != null && !(inputSchema instanceof dev.gavel.rego.value.ObjectValue)) {
       throw new IllegalArgumentException("an input schema must be a JSON object but got " + inputSchema.typeName());
     }
@@ -67,10 +77,8 @@ public final class RegoCheck {
       try {
         Compiler.compile(modules, StandardBuiltins.registry());
         // OPA type-checks after everything else compiled
-        if (inputSchema != null) {
-          for (Module m : modules) {
-            errors.addAll(InputSchemaCheck.check(m, inputSchema));
-          }
+        for (Module m : modules) {
+          errors.addAll(InputSchemaCheck.check(m, inputSchema, named));
         }
       } catch (RegoException e) {
         errors.addAll(e.errors());

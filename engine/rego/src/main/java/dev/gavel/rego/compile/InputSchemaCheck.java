@@ -1,15 +1,18 @@
 package dev.gavel.rego.compile;
 
 import dev.gavel.rego.RegoError;
+import dev.gavel.rego.ast.Annotation;
 import dev.gavel.rego.ast.Module;
 import dev.gavel.rego.ast.Rule;
 import dev.gavel.rego.ast.Term;
+import dev.gavel.rego.value.ArrayValue;
 import dev.gavel.rego.value.JsonValues;
 import dev.gavel.rego.value.ObjectValue;
 import dev.gavel.rego.value.StringValue;
 import dev.gavel.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,27 +40,106 @@ public final class InputSchemaCheck {
    * @throws IllegalArgumentException when the schema is not an object
    */
   public static List<RegoError> check(Module module, Value schema) {
-    Objects.requireNonNull(module, "module");
-    if (!(schema instanceof ObjectValue o)) {
+    if (!(schema instanceof ObjectValue)) {
       throw new IllegalArgumentException("an input schema must be a JSON object but got " + (schema == null ? "null" : schema.typeName()));
     }
-    InputSchemaCheck c = new InputSchemaCheck(o);
-    for (Rule r : module.rules()) {
-      TermWalker.term(r.ref(), c::visit);
-      for (Rule x = r; x != null; x = x.elseRule()) {
-        if (x.args() != null) {
-          x.args().forEach(a -> TermWalker.term(a, c::visit));
-        }
-        if (x.key() != null) {
-          TermWalker.term(x.key(), c::visit);
-        }
-        if (x.value() != null) {
-          TermWalker.term(x.value(), c::visit);
-        }
-        TermWalker.body(x.body(), c::visit);
+    return check(module, schema, Map.of());
+  }
+
+  /**
+   * The undefined-ref errors of {@code module}'s rules, each against its input schema: {@code schema}
+   * (may be null) with, over it, the {@code schemas} entries for {@code input} (or a path under it)
+   * of the module's package-scoped METADATA and then of the rule's own, as OPA applies them; an
+   * entry names a schema of {@code named} ({@code schema.x.y} is key {@code "x.y"}) or defines one
+   * inline. An entry naming a schema not in a non-empty {@code named} is
+   * {@code undefined schema: schema.x.y};
+   * entries for data are not used.
+   */
+  public static List<RegoError> check(Module module, Value schema, Map<String, Value> named) {
+    Objects.requireNonNull(module, "module");
+    Objects.requireNonNull(named, "named");
+    List<RegoError> out = new ArrayList<>();
+    Value packageSchema = schema;
+    for (Annotation a : module.annotations()) {
+      if (a.scope().equals("package") || a.scope().equals("subpackages")) {
+        packageSchema = apply(packageSchema, a, named, module.packageLocation(), out);
       }
     }
-    return List.copyOf(c.errors);
+    for (Rule r : module.rules()) {
+      Value ruleSchema = packageSchema;
+      for (Annotation a : r.annotations()) {
+        if (!a.scope().equals("package") && !a.scope().equals("subpackages")) {
+          ruleSchema = apply(ruleSchema, a, named, r.location(), out);
+        }
+      }
+      if (ruleSchema instanceof ObjectValue o) {
+        InputSchemaCheck c = new InputSchemaCheck(o);
+        c.rule(r);
+        out.addAll(c.errors);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** {@code base} with the annotation's input schemas laid over it. */
+  private static Value apply(Value base, Annotation a, Map<String, Value> named, dev.gavel.rego.Location at,
+      List<RegoError> errors) {
+    if (!(a.fields() instanceof ObjectValue f) || !(f.get("schemas") instanceof ArrayValue entries)) {
+      return base;
+    }
+    Value out = base;
+    for (Value entry : entries.elements()) {
+      if (!(entry instanceof ObjectValue e) || !(e.get("path") instanceof ArrayValue path) || path.size() == 0
+          || !StringValue.of("input").equals(path.get(0))) {
+        continue;
+      }
+      Value def = e.get("definition");
+      if (def == null && e.get("schema") instanceof ArrayValue ref) {
+        List<String> name = new ArrayList<>();
+        for (int i = 1; i < ref.size(); i++) {
+          name.add(ref.get(i) instanceof StringValue sv ? sv.value() : JsonValues.write(ref.get(i)));
+        }
+        def = named.get(String.join(".", name));
+        // without schemas to name (no --schema directory) OPA leaves such entries alone
+        if (def == null && !named.isEmpty()) {
+          errors.add(new RegoError(RegoError.TYPE, at, "undefined schema: schema." + String.join(".", name)));
+        }
+      }
+      if (!(def instanceof ObjectValue)) {
+        continue;
+      }
+      out = overlay(out, path.elements().subList(1, path.size()), def);
+    }
+    return out;
+  }
+
+  /** {@code base} with the schema at {@code path} (property names) replaced by {@code def}. */
+  private static Value overlay(Value base, List<Value> path, Value def) {
+    if (path.isEmpty()) {
+      return def;
+    }
+    ObjectValue node = base instanceof ObjectValue o ? o : ObjectValue.EMPTY;
+    ObjectValue props = node.get("properties") instanceof ObjectValue p ? p : ObjectValue.EMPTY;
+    Value child = overlay(props.get(path.get(0)), path.subList(1, path.size()), def);
+    return node.with(StringValue.of("type"), StringValue.of("object"))
+        .with(StringValue.of("properties"), props.with(path.get(0), child));
+  }
+
+  private void rule(Rule r) {
+    InputSchemaCheck c = this;
+    TermWalker.term(r.ref(), c::visit);
+    for (Rule x = r; x != null; x = x.elseRule()) {
+      if (x.args() != null) {
+        x.args().forEach(a -> TermWalker.term(a, c::visit));
+      }
+      if (x.key() != null) {
+        TermWalker.term(x.key(), c::visit);
+      }
+      if (x.value() != null) {
+        TermWalker.term(x.value(), c::visit);
+      }
+      TermWalker.body(x.body(), c::visit);
+    }
   }
 
   private void visit(Term t) {

@@ -77,6 +77,26 @@ class InputSchemaCheckTest {
     assertThat(ours(module)).containsExactlyElementsOf(theirs);
   }
 
+  static List<Path> annotated() throws Exception {
+    Path d = Path.of(Objects.requireNonNull(InputSchemaCheckTest.class.getResource("/annotation-cases")).toURI());
+    try (Stream<Path> s = Files.list(d)) {
+      return s.filter(p -> p.toString().endsWith(".rego")).sorted().toList();
+    }
+  }
+
+  /** annotation-cases/: METADATA schemas, inline or named from schemas/ (opa check --schema schemas). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("annotated")
+  void metadataSchemasAsOpaCheckSchemaDirUsesThem(Path module) throws Exception {
+    Path d = module.getParent();
+    Map<String, Value> named = Map.of("sub.req", JsonValues.parse(Files.readString(d.resolve("schemas/sub/req.json"))));
+    List<String> ours = CheckCases.render(RegoCheck.check(Map.of(module.getFileName().toString(), Files.readString(module)),
+        false, null, named));
+    List<String> want = Files.readAllLines(d.resolve(module.getFileName().toString().replace(".rego", ".expected")))
+        .stream().filter(l -> !l.isBlank()).toList();
+    assertThat(ours).containsExactlyElementsOf(want);
+  }
+
   @Test
   void aSchemaMustBeAnObject() {
     assertThatThrownBy(() -> RegoCheck.check(Map.of("m.rego", "package m\n"), false, StringValue.of("x")))
