@@ -37,9 +37,14 @@ deny contains reason(
 	count(unsigned_artifacts) > 0
 	some i, sig in input.verified.signatures
 	sig.status == "untrusted"
-	not sig.problem in certificate_problems
-	not sig.problem in tampering_problems
+	not explained_elsewhere(sig)
 }
+
+# A certificate or tampering problem has its own reason. (Asked through a function of the whole
+# signature: `not sig.problem in ...` fails in OPA when a key-based signature has no problem field.)
+explained_elsewhere(sig) if sig.problem in certificate_problems
+
+explained_elsewhere(sig) if sig.problem in tampering_problems
 
 # Why a certificate-signed signature (keyless or private CA) is not trusted; like an untrusted key,
 # these matter only while some artifact lacks a trusted signature.

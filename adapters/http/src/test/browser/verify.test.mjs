@@ -11,7 +11,7 @@ import path from 'node:path';
 import test from 'node:test';
 import { Audit, KeyChain, checkAttestation, openCheckpoint } from '../../main/resources/console/js/audit.js';
 import {
-  MerkleRoot, claimedCheckpoint, fromHex, hex, leafHash, nodeHash, openNote, parseVerifierKey, verifyDsse, verifyInclusion,
+  MerkleRoot, claimedCheckpoint, derToP1363, fromHex, hex, leafHash, nodeHash, openNote, parseVerifierKey, verifyDsse, verifyInclusion,
 } from '../../main/resources/console/js/verify.js';
 
 const fixtures = process.env.GAVEL_FIXTURES;
@@ -94,7 +94,13 @@ test('a verifier key whose base64 holds "+" parses (only the first two "+" separ
   for (const k of vectors.keys) {
     const [name, hash, rest] = [k.split('+')[0], k.split('+')[1], k.split('+').slice(2).join('+')];
     await assert.rejects(parseVerifierKey(`${name}+${hash.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}+${rest}`), /hash does not match/);
-    await assert.rejects(parseVerifierKey(`x${name}+${hash}+${rest}`), /hash does not match/);
+    if ((await parseVerifierKey(k)).alg === 'ed25519') {
+      await assert.rejects(parseVerifierKey(`x${name}+${hash}+${rest}`), /hash does not match/);
+    } else {
+      // A type 0x02 key ID is SHA-256(SPKI)[:4], without the name (as the witness and Rekor define it): the name is
+      // bound by the signature lines, which must carry it.
+      assert.equal((await parseVerifierKey(`x${name}+${hash}+${rest}`)).name, 'x' + name);
+    }
     await assert.rejects(parseVerifierKey(`${name}+${hash}`), /malformed/);
   }
 });
@@ -129,21 +135,21 @@ test("Gavel's inclusion proofs lead to its signed roots", async () => {
 test("Gavel's DSSE attestations verify under their key and not after any change", async () => {
   for (const a of vectors.attestations) {
     const key = await parseVerifierKey(a.key);
-    assert.equal(await verifyDsse(a.envelope, key.publicKey), true);
+    assert.equal(await verifyDsse(a.envelope, key), true);
     assert.equal(await checkAttestation({ attestation: a.envelope, decisionId: a.decisionId, allow: a.allow }, key), null);
     assert.match(await checkAttestation({ attestation: a.envelope, decisionId: a.decisionId, allow: !a.allow }, key), /says/);
     assert.match(await checkAttestation({ attestation: a.envelope, decisionId: 'other', allow: a.allow }, key), /names/);
     const payload = Buffer.from(a.envelope.payload, 'base64');
     for (let i = 0; i < payload.length; i += 17) {
       const env = { ...a.envelope, payload: Buffer.from(flip(payload, i)).toString('base64') };
-      assert.equal(await verifyDsse(env, key.publicKey), false, 'payload byte ' + i);
+      assert.equal(await verifyDsse(env, key), false, 'payload byte ' + i);
     }
     const sig = Buffer.from(a.envelope.signatures[0].sig, 'base64');
     for (let i = 0; i < sig.length; i += 5) {
       const env = { ...a.envelope, signatures: [{ ...a.envelope.signatures[0], sig: Buffer.from(flip(sig, i)).toString('base64') }] };
-      assert.equal(await verifyDsse(env, key.publicKey), false, 'signature byte ' + i);
+      assert.equal(await verifyDsse(env, key), false, 'signature byte ' + i);
     }
-    assert.equal(await verifyDsse({ ...a.envelope, payloadType: a.envelope.payloadType + 'x' }, key.publicKey), false);
+    assert.equal(await verifyDsse({ ...a.envelope, payloadType: a.envelope.payloadType + 'x' }, key), false);
   }
 });
 
@@ -175,6 +181,41 @@ test("the full audit passes Gavel's ledger and names the first entry of every al
   [swapped[1], swapped[2]] = [swapped[2], swapped[1]];
   assert.equal((await run(swapped)).ok, false);
   await assert.rejects(openCheckpoint(L.checkpoint.replace(/\n(\d+)\n/, (m, n) => `\n${Number(n) + 1}\n`), keys));
+});
+
+test('ECDSA P-256 keys and signatures: both key types are met, and a DER signature verifies only in its one minimal encoding', async () => {
+  const ec = [];
+  for (const a of vectors.attestations) {
+    const key = await parseVerifierKey(a.key);
+    if (key.alg === 'ecdsa-p256') ec.push([a, key]);
+  }
+  assert.ok(ec.length > 0, 'the vectors hold ECDSA attestations');
+  assert.ok(ec.length < vectors.attestations.length, 'and Ed25519 ones');
+  assert.ok(vectors.checkpoints.some((c) => ec.some(([, k]) => k.text === c.key)), 'and ECDSA-signed checkpoints');
+  for (const [a, key] of ec) {
+    const sig = new Uint8Array(Buffer.from(a.envelope.signatures[0].sig, 'base64'));
+    assert.notEqual(derToP1363(sig), null);
+    const withSig = (bytes) => ({ ...a.envelope, signatures: [{ ...a.envelope.signatures[0], sig: Buffer.from(bytes).toString('base64') }] });
+    // r with a needless leading zero (length and sequence length adjusted): the same numbers, not minimal DER.
+    const rLen = sig[3];
+    const padded = Uint8Array.from([0x30, sig[1] + 1, 0x02, rLen + 1, 0x00, ...sig.slice(4)]);
+    assert.equal(derToP1363(padded), null);
+    assert.equal(await verifyDsse(withSig(padded), key), false, 'non-minimal DER');
+    assert.equal(await verifyDsse(withSig(Uint8Array.from([...sig, 0x00])), key), false, 'trailing byte');
+    assert.equal(await verifyDsse(withSig(sig.slice(0, sig.length - 1)), key), false, 'truncated');
+    assert.equal(await verifyDsse(withSig(derToP1363(sig)), key), false, 'raw r||s is not the type 0x02 encoding');
+  }
+  const ecKey = ec[0][1];
+  const spki = ecKey.publicKey;
+  const b64 = Buffer.from(Uint8Array.from([2, ...spki])).toString('base64');
+  await assert.rejects(parseVerifierKey(`${ecKey.name}+${'00000000'}+${b64}`), /hash does not match/);
+  const bent = Uint8Array.from(spki);
+  bent[bent.length - 1] ^= 1;
+  const bentHash = Buffer.from((await crypto.subtle.digest('SHA-256', bent))).subarray(0, 4).toString('hex');
+  await assert.rejects(parseVerifierKey(`${ecKey.name}+${bentHash}+${Buffer.from(Uint8Array.from([2, ...bent])).toString('base64')}`),
+    /not an ECDSA P-256 public key/);
+  await assert.rejects(parseVerifierKey(`${ecKey.name}+${'00000000'}+${Buffer.from(Uint8Array.of(3, 1, 2)).toString('base64')}`),
+    /type 0x01\) or an ECDSA/);
 });
 
 test('node hashing is RFC 6962 (0x01 prefix), not a plain concatenation', async () => {

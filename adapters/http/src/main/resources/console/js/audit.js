@@ -1,6 +1,6 @@
 // The ledger audit the console runs in the browser over the exact entry bytes (GET
 // /v1/ledger/entries): indexes in sequence, every prevHash link, every RFC 6962 leaf hash, the
-// Merkle root at the newest signed checkpoint and that checkpoint's Ed25519 signature, and every
+// Merkle root at the newest signed checkpoint and that checkpoint's signature (Ed25519 or ECDSA P-256), and every
 // decision attestation's DSSE signature and binding, each under the key in force at its entry
 // (following key-rotation entries). It names the first bad index and why. What it does not do,
 // and `gavel ledger verify` does: older checkpoints, the canonical form of each entry, the index
@@ -45,7 +45,7 @@ export class KeyChain {
 export async function checkAttestation(payload, key) {
   const env = payload.attestation;
   if (!env) return 'the decision has no attestation';
-  if (!(await verifyDsse(env, key.publicKey))) return `the attestation is not signed by the key in force (${key.name})`;
+  if (!(await verifyDsse(env, key))) return `the attestation is not signed by the key in force (${key.name})`;
   let st;
   try {
     st = JSON.parse(decoder.decode(dssePayload(env)));

@@ -1,7 +1,7 @@
 // One decision: verdict, reasons with the rules behind them, the evidence the gate verified, the
 // attestation decoded, and its ledger entry proven in this page: the entry's exact bytes hashed
 // (RFC 6962 leaf), the server's inclusion proof walked to a root (RFC 9162), that root compared
-// with the newest signed checkpoint, whose Ed25519 signature is checked with WebCrypto, and the
+// with the newest signed checkpoint, whose Ed25519 or ECDSA P-256 signature is checked with WebCrypto, and the
 // attestation's DSSE signature checked under the key in force at the entry.
 
 import { ApiError, call, json, query, session, text } from './api.js';
@@ -88,7 +88,7 @@ async function prove(d, out) {
   try {
     const keys = await KeyChain.of(await json('/v1/keys'));
     const cp = await openCheckpoint(await text('/v1/ledger/checkpoint'), keys);
-    step(true, `checkpoint of ${cp.size} entries (${cp.origin}) signed by ${cp.key.name}+${hex(cp.key.keyHash)} (Ed25519)`, '');
+    step(true, `checkpoint of ${cp.size} entries (${cp.origin}) signed by ${cp.key.name}+${hex(cp.key.keyHash)} (${cp.key.alg === 'ecdsa-p256' ? 'ECDSA P-256' : 'Ed25519'})`, '');
     const index = d.ledger.index;
     if (index >= cp.size) return done(false, `entry ${index} is not covered by the newest checkpoint (size ${cp.size})`);
     if (!session.may('LEDGER_ENTRIES') || !session.may('LEDGER_PROOF')) {

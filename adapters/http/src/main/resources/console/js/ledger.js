@@ -54,7 +54,7 @@ async function runAudit(out, bar, label, button) {
         + `(${f.code}): ${f.message}`));
     }
     out.append(h('p', { class: 'help' }, 'Checked here: indexes, prevHash links, leaf hashes over the exact bytes, the Merkle root at the '
-      + 'newest checkpoint and its Ed25519 signature, each decision attestation (signature under the key in force, decision id, '
+      + 'newest checkpoint and its signature (Ed25519 or ECDSA P-256), each decision attestation (signature under the key in force, decision id, '
       + 'outcome). Left to `gavel ledger verify`: older checkpoints, canonical form, index columns, the signatures inside key '
       + 'rotations, trusted checkpoints you kept.'));
   } catch (e) {
@@ -102,7 +102,7 @@ export async function ledgerView(root) {
       ['Age', age],
       ['Signed note', h('pre', { class: 'note', id: 'checkpoint-note' }, note)],
     ])),
-    section('Keys', h('table', { class: 'data', id: 'keys' }, h('caption', {}, 'Ledger signing keys (Ed25519, signed-note form), oldest first'),
+    section('Keys', h('table', { class: 'data', id: 'keys' }, h('caption', {}, 'Ledger signing keys (signed-note form: type 0x01 Ed25519, 0x02 ECDSA P-256), oldest first'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rotated at entry'), h('th', { scope: 'col' }, 'Verifier key'),
         h('th', { scope: 'col' }, 'Status'))), h('tbody', {}, keyRows(keys))),
     h('details', {}, h('summary', {}, 'Public key in force (PEM)'), h('pre', { class: 'note' }, keys.current.publicKeyPem))));

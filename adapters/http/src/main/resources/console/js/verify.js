@@ -1,5 +1,5 @@
 // What the console verifies itself, in the browser's WebCrypto (and in Node's, for its tests):
-// RFC 9162 Merkle hashing and inclusion proofs, C2SP signed notes with Ed25519 keys, tlog
+// RFC 9162 Merkle hashing and inclusion proofs, C2SP signed notes with Ed25519 or ECDSA P-256 keys, tlog
 // checkpoints and DSSE envelopes, in the forms engine/ledger writes them. No DOM here.
 
 const subtle = globalThis.crypto && globalThis.crypto.subtle;
@@ -135,7 +135,12 @@ export async function noteKeyHash(name, publicKey) {
   return (await sha256(concat(enc.encode(name), Uint8Array.of(0x0a, 0x01), publicKey))).slice(0, 4);
 }
 
-/** Parses a verifier key name+hash+base64(0x01 || key), checking its key hash. */
+/**
+ * Parses a verifier key name+hash+base64(type || key), checking its key hash: type 0x01 is
+ * Ed25519 (32-byte key, hash SHA-256(name || 0x0A || 0x01 || key)[:4]); type 0x02 is ECDSA P-256
+ * (DER SubjectPublicKeyInfo, hash SHA-256(SPKI)[:4], as transparency-dev's witness, Rekor and a
+ * Gavel key held in a PKCS#11 token sign).
+ */
 export async function parseVerifierKey(text) {
   // name+hash+base64: the base64 part may itself hold '+', so only the first two split.
   const t = String(text).trim();
@@ -154,10 +159,59 @@ export async function parseVerifierKey(text) {
   } catch (e) {
     throw new Error('malformed verifier key');
   }
-  if (raw.length !== 33 || raw[0] !== 1 || hash.length !== 4) throw new Error('verifier key must be an Ed25519 key (algorithm 1)');
-  const publicKey = raw.slice(1);
-  if (!equal(hash, await noteKeyHash(name, publicKey))) throw new Error('verifier key hash does not match its key');
-  return { name, keyHash: hash, publicKey, text: String(text).trim() };
+  if (hash.length !== 4) throw new Error('malformed verifier key');
+  if (raw.length === 33 && raw[0] === 1) {
+    const publicKey = raw.slice(1);
+    if (!equal(hash, await noteKeyHash(name, publicKey))) throw new Error('verifier key hash does not match its key');
+    return { name, keyHash: hash, alg: 'ed25519', publicKey, text: t };
+  }
+  if (raw.length > 1 && raw[0] === 2) {
+    const spki = raw.slice(1);
+    if (!equal(hash, (await sha256(spki)).slice(0, 4))) throw new Error('verifier key hash does not match its key');
+    let cryptoKey;
+    try {
+      cryptoKey = await subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    } catch (e) {
+      throw new Error('verifier key of type 0x02 is not an ECDSA P-256 public key');
+    }
+    return { name, keyHash: hash, alg: 'ecdsa-p256', publicKey: spki, cryptoKey, text: t };
+  }
+  throw new Error('verifier key must be an Ed25519 key (type 0x01) or an ECDSA P-256 key (type 0x02)');
+}
+
+/**
+ * An ASN.1 DER ECDSA signature SEQUENCE { INTEGER r, INTEGER s } as WebCrypto's r || s (32 bytes
+ * each), or null when it is not exactly that in minimal DER (so no second encoding verifies).
+ */
+export function derToP1363(der) {
+  const int = (at) => {
+    if (der[at] !== 0x02) return null;
+    const len = der[at + 1];
+    if (len < 1 || len > 33 || at + 2 + len > der.length) return null;
+    const v = der.slice(at + 2, at + 2 + len);
+    if (v[0] & 0x80) return null; // negative
+    if (len > 1 && v[0] === 0 && !(v[1] & 0x80)) return null; // not minimal
+    const trimmed = v[0] === 0 ? v.slice(1) : v;
+    if (trimmed.length > 32) return null;
+    const out = new Uint8Array(32);
+    out.set(trimmed, 32 - trimmed.length);
+    return { value: out, next: at + 2 + len };
+  };
+  if (!(der instanceof Uint8Array) || der.length < 8 || der[0] !== 0x30 || der[1] !== der.length - 2) return null;
+  const r = int(2);
+  if (!r) return null;
+  const sv = int(r.next);
+  if (!sv || sv.next !== der.length) return null;
+  return concat(r.value, sv.value);
+}
+
+/** Whether {@code signature} over {@code message} verifies under a parsed verifier key (either type). */
+export async function verifyWith(key, message, signature) {
+  if (key.alg === 'ecdsa-p256') {
+    const raw = derToP1363(signature);
+    return raw !== null && subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key.cryptoKey, raw, message);
+  }
+  return verifyEd25519(key.publicKey, message, signature);
 }
 
 /** Whether this WebCrypto knows Ed25519 (Chromium 137 and later, Node 20). */
@@ -213,7 +267,7 @@ export async function openNote(note, verifier) {
   for (const [name, sig] of parsed) {
     if (name !== verifier.name || sig.length < 4 || !equal(sig.slice(0, 4), verifier.keyHash)) continue;
     sawMine = true;
-    if (await verifyEd25519(verifier.publicKey, enc.encode(text), sig.slice(4))) return text;
+    if (await verifyWith(verifier, enc.encode(text), sig.slice(4))) return text;
   }
   throw new Error(sawMine ? `note signature by ${verifier.name} does not verify` : `note has no signature by ${verifier.name}`);
 }
@@ -259,8 +313,8 @@ export function dssePayload(envelope) {
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
-/** Whether some signature of the envelope verifies under the Ed25519 key. */
-export async function verifyDsse(envelope, publicKey) {
+/** Whether some signature of the envelope verifies under the parsed verifier key (Ed25519 or ECDSA P-256). */
+export async function verifyDsse(envelope, key) {
   let payload;
   try {
     payload = dssePayload(envelope);
@@ -275,7 +329,7 @@ export async function verifyDsse(envelope, publicKey) {
     } catch (e) {
       continue;
     }
-    if (await verifyEd25519(publicKey, message, sig)) return true;
+    if (await verifyWith(key, message, sig)) return true;
   }
   return false;
 }

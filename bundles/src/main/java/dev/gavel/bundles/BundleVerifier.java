@@ -74,6 +74,9 @@ public final class BundleVerifier {
     return new Verified(t.keyId, t.algorithm, t.claims.scope(), new ArrayList<>(t.claims.files().values()));
   }
 
+  /** The plugin id of OPA's own JWT verifier in {@code .signatures.json}. */
+  static final String DEFAULT_VERIFIER = "_default";
+
   record Token(String keyId, String algorithm, Claims claims) {}
 
   /** OPA's VerifyBundleSignature over the bytes of {@code .signatures.json}. */
@@ -87,8 +90,11 @@ public final class BundleVerifier {
     if (!n.isObject()) {
       throw BundleException.invalid("bundle load failed on signatures decode: .signatures.json must be an object");
     }
-    if (n.hasNonNull("plugin") && !n.get("plugin").asText().isEmpty()) {
-      throw BundleException.invalid("no verifier exists under id " + n.get("plugin").asText());
+    // OPA names its built-in verifier "_default" (opa build writes "plugin": "_default"); an empty
+    // plugin means the same. Any other plugin is a verifier Gavel does not have.
+    String plugin = n.hasNonNull("plugin") ? n.get("plugin").asText() : "";
+    if (!plugin.isEmpty() && !plugin.equals(DEFAULT_VERIFIER)) {
+      throw BundleException.invalid("no verifier exists under id " + plugin);
     }
     List<String> tokens = new ArrayList<>();
     JsonNode sigs = n.get("signatures");

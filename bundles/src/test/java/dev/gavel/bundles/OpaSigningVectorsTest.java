@@ -182,4 +182,19 @@ class OpaSigningVectorsTest {
         "", "write");
     assertThatThrownBy(() -> BundleVerifier.verifySignatures(sig, wrong)).hasMessage("failed to verify JWT signature: invalid HMAC signature");
   }
+
+  @Test
+  void opasDefaultVerifierPluginIsTheBuiltInOneAndAnyOtherPluginIsRefused() throws Exception {
+    JsonNode v = vectors();
+    byte[] sig = Files.readAllBytes(dir().resolve(v.path("docsExample").path("file").asText()));
+    VerificationConfig cfg = new VerificationConfig(Map.of("myPublicKey", VerificationConfig.Key.opa("HS256", "secret", "")),
+        "", "write");
+    // opa build (1.x) writes "plugin": "_default" beside the token.
+    com.fasterxml.jackson.databind.node.ObjectNode withPlugin = (com.fasterxml.jackson.databind.node.ObjectNode) dev.gavel.json.Json.read(sig);
+    withPlugin.put("plugin", "_default");
+    assertThat(BundleVerifier.verifySignatures(withPlugin.toString().getBytes(StandardCharsets.UTF_8), cfg).keyId()).isEqualTo("myPublicKey");
+    withPlugin.put("plugin", "my-hsm");
+    assertThatThrownBy(() -> BundleVerifier.verifySignatures(withPlugin.toString().getBytes(StandardCharsets.UTF_8), cfg))
+        .hasMessage("no verifier exists under id my-hsm");
+  }
 }

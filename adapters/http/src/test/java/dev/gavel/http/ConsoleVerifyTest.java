@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.http.auth.Role;
 import dev.gavel.json.Json;
 import dev.gavel.ledger.Checkpoint;
+import dev.gavel.ledger.Dsse;
+import dev.gavel.ledger.EcdsaNoteKey;
 import dev.gavel.ledger.InclusionProof;
 import dev.gavel.ledger.LeafHash;
 import dev.gavel.ledger.MerkleTree;
@@ -56,6 +58,15 @@ class ConsoleVerifyTest {
     for (NoteSigner s : signers) {
       keys.add(s.verifierKey());
     }
+    // ECDSA P-256 note keys (signature type 0x02), as a key held in a PKCS#11 token signs: software keys here.
+    List<EcdsaNoteKey> ecdsa = new ArrayList<>();
+    java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("EC");
+    gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), random);
+    for (int i = 0; i < 2; i++) {
+      java.security.KeyPair kp = gen.generateKeyPair();
+      ecdsa.add(new EcdsaNoteKey("gavel.local/ledger", kp.getPrivate(), kp.getPublic(), null));
+      keys.add(ecdsa.get(i).verifierKey());
+    }
     for (int n : new int[] {1, 2, 3, 7, 8, 13, 64}) {
       List<byte[]> leaves = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -70,6 +81,9 @@ class ConsoleVerifyTest {
       for (int i = 0; i < n; i += Math.max(1, n / 5)) {
         proofs.add(InclusionProof.of(i, leaves).toJson());
       }
+      EcdsaNoteKey e = ecdsa.get(n % ecdsa.size());
+      checkpoints.addObject().put("key", e.verifierKey()).put("size", n).put("root", java.util.HexFormat.of().formatHex(root))
+          .put("note", e.signNote(new Checkpoint("gavel.local/ledger", n, root).body()));
     }
     try (ServerFixture fx = ServerFixture.start(tmp.resolve("home"))) {
       for (String f : List.of("allow-minimal-classifier.json", "deny-scan-stale.json", "allow-high-credit-scorer.json",
@@ -96,6 +110,15 @@ class ConsoleVerifyTest {
         }
       });
       assertThat(attestations.size()).isEqualTo(4);
+      // The same statements signed by an ECDSA P-256 key, as a token-held key signs them.
+      for (int i = 0; i < 4; i++) {
+        JsonNode a = attestations.get(i);
+        EcdsaNoteKey e = ecdsa.get(i % ecdsa.size());
+        ObjectNode env = Dsse.sign(a.at("/envelope/payloadType").asText(), Dsse.payload(a.get("envelope")), e, e.keyId());
+        ObjectNode copy = ((ObjectNode) a).deepCopy();
+        copy.put("key", e.verifierKey()).set("envelope", env);
+        attestations.add(copy);
+      }
     }
     Path vectors = tmp.resolve("vectors.json");
     Files.writeString(vectors, v.toString());

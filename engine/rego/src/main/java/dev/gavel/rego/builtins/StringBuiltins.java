@@ -51,7 +51,12 @@ public final class StringBuiltins implements BuiltinFamily {
     r.register(BuiltinDecl.of("indexof", Type.NUMBER, Param.of("haystack", S), Param.of("needle", S)),
         (ctx, a) -> {
           String h = str(a.get(0));
-          int i = h.indexOf(str(a.get(1)));
+          String n = str(a.get(1));
+          if (n.isEmpty()) {
+            // OPA refuses an empty needle (found by the differential testing against OPA v1.22.3)
+            throw new BuiltinException("empty search character");
+          }
+          int i = h.indexOf(n);
           return NumberValue.of(i < 0 ? -1 : h.codePointCount(0, i));
         });
     r.register(BuiltinDecl.of("indexof_n", Type.arrayOf(Type.NUMBER), Param.of("haystack", S), Param.of("needle", S)),

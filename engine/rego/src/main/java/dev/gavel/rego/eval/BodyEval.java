@@ -52,6 +52,12 @@ final class BodyEval {
   /** The expression without its with modifiers. */
   boolean plain(Expr e, Frame f, Next k) {
     if (e.negated()) {
+      // As OPA: the call's reference and call operands are evaluated first, outside the negation.
+      for (Term operand : NegatedOperands.of(e)) {
+        if (!ev.terms.eval(operand, f, v -> true)) {
+          return false;
+        }
+      }
       boolean found = inner(e, f, () -> true);
       return found ? false : k.go();
     }

@@ -1,0 +1,4 @@
+package d
+
+s2 contains trim_left("base", 0)
+

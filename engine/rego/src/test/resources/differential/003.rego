@@ -1,0 +1,4 @@
+package d
+
+o1[upper(0)] := 0
+

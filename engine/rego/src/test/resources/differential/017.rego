@@ -1,0 +1,6 @@
+package d
+
+r2 := data.s0
+
+b4 if { not is_array(r2) }
+

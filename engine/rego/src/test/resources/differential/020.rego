@@ -1,0 +1,4 @@
+package d
+
+o2[sprintf("%q", [0])] := 0
+

@@ -1,0 +1,4 @@
+package d
+
+f4(0) := trim_space(0)
+

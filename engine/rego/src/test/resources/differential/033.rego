@@ -1,0 +1,4 @@
+package d
+
+r0 := sprintf("%.2f", ["Hello World"])
+

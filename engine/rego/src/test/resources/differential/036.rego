@@ -1,0 +1,4 @@
+package d
+
+o2[0] := input if { not true }
+

@@ -1,0 +1,4 @@
+package d
+
+r3 := sum(0)
+

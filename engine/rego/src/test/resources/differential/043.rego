@@ -1,0 +1,4 @@
+package d
+
+r4 := trim_right(0, 0)
+

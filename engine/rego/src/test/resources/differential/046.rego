@@ -1,0 +1,4 @@
+package d
+
+r4 := 0 if { max(0) }
+

@@ -1,0 +1,4 @@
+package d
+
+f2("ab") := replace("base", "base", 0)
+

@@ -1,0 +1,4 @@
+package d
+
+r4 := indexof(0, 0)
+

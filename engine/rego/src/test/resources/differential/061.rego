@@ -1,0 +1,4 @@
+package d
+
+s1 contains (indexof("s", "t") + input.m)
+

@@ -1,0 +1,4 @@
+package d
+
+o0["base"] := sprintf("%q", [0])
+

@@ -1,0 +1,4 @@
+package d
+
+f1(0, 0) := count(0)
+

@@ -1,0 +1,4 @@
+package d
+
+o2[0] := sprintf("%.2f", [0])
+

@@ -1,0 +1,4 @@
+package d
+
+r1 := trim(0, 0)
+

@@ -1,0 +1,4 @@
+package d
+
+s4 contains count("a") if { not true }
+

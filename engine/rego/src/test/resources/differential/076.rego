@@ -1,0 +1,4 @@
+package d
+
+b3 if { not object.get({}, input[1], "") }
+

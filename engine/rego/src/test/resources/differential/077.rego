@@ -1,0 +1,4 @@
+package d
+
+r3 := sprintf("%q", [0])
+

@@ -1,0 +1,4 @@
+package d
+
+s0 contains sprintf("%s-%v", [0])
+

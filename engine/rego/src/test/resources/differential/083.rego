@@ -1,0 +1,6 @@
+package d
+
+o0[0] := 0
+
+s2 contains o0 if { not true }
+

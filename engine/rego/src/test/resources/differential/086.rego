@@ -1,0 +1,4 @@
+package d
+
+o1[sprintf("%q", [0])] := 0
+

@@ -1,0 +1,4 @@
+package d
+
+s2 contains 0 if { abs("a") }
+

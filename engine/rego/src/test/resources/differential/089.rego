@@ -1,0 +1,4 @@
+package d
+
+r2 := input if { not true } else := (input.m % 0)
+

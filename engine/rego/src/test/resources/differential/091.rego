@@ -1,0 +1,4 @@
+package d
+
+s1 contains data.base if { not true }
+

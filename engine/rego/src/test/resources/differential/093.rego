@@ -1,0 +1,4 @@
+package d
+
+s2 contains input if { not true }
+

@@ -1,0 +1,4 @@
+package d
+
+r1 := sprintf("%.2f", [0])
+

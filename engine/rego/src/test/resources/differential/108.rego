@@ -1,0 +1,4 @@
+package d
+
+b0 if { object.remove(0, "") }
+

@@ -1,0 +1,4 @@
+package d
+
+r2 := startswith(0, 0)
+

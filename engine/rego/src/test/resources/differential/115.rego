@@ -1,0 +1,4 @@
+package d
+
+o0[10] := input if { not true }
+

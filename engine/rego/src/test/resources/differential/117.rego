@@ -1,0 +1,4 @@
+package d
+
+s4 contains data.base if { not true }
+

@@ -1,0 +1,4 @@
+package d
+
+o0[[]] := 0 if { not true }
+

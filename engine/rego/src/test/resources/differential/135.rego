@@ -1,0 +1,4 @@
+package d
+
+o2[sprintf("%s-%v", [0])] := 0
+

@@ -1,0 +1,4 @@
+package d
+
+r4 := (1 + input.m)
+

@@ -1,0 +1,4 @@
+package d
+
+r4 := indexof("t", substring("s", 1, 3))
+

@@ -1,0 +1,4 @@
+package d
+
+o0[sprintf("%q", [null])] := 0
+

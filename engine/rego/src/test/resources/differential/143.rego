@@ -1,0 +1,4 @@
+package d
+
+o2[format_int("a", 16)] := 0
+

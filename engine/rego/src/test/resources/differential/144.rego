@@ -1,0 +1,4 @@
+package d
+
+r5 := sprintf("%s-%v", [0])
+

@@ -1,0 +1,4 @@
+package d
+
+r1 := object.filter(0, " x ")
+

@@ -1,0 +1,4 @@
+package d
+
+o0[substring("base", 0, -3.25)] := "%q" if { not true }
+

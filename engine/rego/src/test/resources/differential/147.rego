@@ -1,0 +1,4 @@
+package d
+
+o5[sprintf("%q", [0])] := "base"
+

@@ -1,0 +1,4 @@
+package d
+
+o0[sprintf("%.2f", [0])] := 0
+

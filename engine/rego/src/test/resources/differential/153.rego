@@ -1,0 +1,4 @@
+package d
+
+s2 contains sprintf("%.2f", [0])
+

@@ -1,0 +1,4 @@
+package d
+
+r1 := intersection(0)
+

@@ -1,0 +1,4 @@
+package d
+
+o2[input] := 0
+

@@ -1,0 +1,4 @@
+package d
+
+r4 := data.base if { not true }
+

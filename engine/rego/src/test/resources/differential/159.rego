@@ -1,0 +1,4 @@
+package d
+
+r1 := sprintf("%s-%v", [0])
+

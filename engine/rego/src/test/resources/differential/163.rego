@@ -1,0 +1,4 @@
+package d
+
+s0 contains (1 / data.base.k)
+

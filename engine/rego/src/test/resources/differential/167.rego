@@ -1,0 +1,4 @@
+package d
+
+o2[16] := input.z if { object.remove(input.nested, []) }
+

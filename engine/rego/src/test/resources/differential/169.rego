@@ -1,0 +1,4 @@
+package d
+
+r0 := input if { not true }
+

@@ -1,0 +1,4 @@
+package d
+
+b0 if { not (input.m in 0) }
+

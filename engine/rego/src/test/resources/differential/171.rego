@@ -1,0 +1,4 @@
+package d
+
+r4 := sprintf("%.2f", [0])
+

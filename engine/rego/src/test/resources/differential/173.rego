@@ -1,0 +1,4 @@
+package d
+
+r0 := 0 if { x1 := to_number([]) }
+

@@ -1,0 +1,4 @@
+package d
+
+r0 := sort([]) if { not true }
+

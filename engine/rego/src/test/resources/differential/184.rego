@@ -1,0 +1,4 @@
+package d
+
+b3 if { not (input[1] in 0) }
+

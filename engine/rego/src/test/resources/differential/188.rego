@@ -1,0 +1,4 @@
+package d
+
+r0 := data.base if { not true }
+

@@ -1,0 +1,4 @@
+package d
+
+o5[concat("", "A")] := 0
+

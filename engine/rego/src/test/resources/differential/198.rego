@@ -1,0 +1,4 @@
+package d
+
+o3[sprintf("%d", [true])] := 0
+

@@ -1,0 +1,4 @@
+package d
+
+o1[[]] := 0 if { not true }
+

@@ -1,0 +1,4 @@
+package d
+
+r3 := input[0] if { x12 := array.slice([], input.m, 0) }
+

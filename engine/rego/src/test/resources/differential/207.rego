@@ -1,0 +1,4 @@
+package d
+
+r0 := "base" if { not contains(input[1], "%s-%v") }
+

@@ -1,0 +1,4 @@
+package d
+
+o1[1e3] := "base"
+

@@ -1,0 +1,4 @@
+package d
+
+s5 contains input if { not true }
+

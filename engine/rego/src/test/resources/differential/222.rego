@@ -1,0 +1,4 @@
+package d
+
+o0[0] := 0 if { x1 := {"base": x0 | some x0 in input}; (0 == input) }
+

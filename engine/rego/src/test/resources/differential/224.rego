@@ -1,0 +1,4 @@
+package d
+
+r4 := array.reverse(0)
+

@@ -1,0 +1,4 @@
+package d
+
+b1 if { not (input[1] >= 0) }
+

@@ -1,0 +1,4 @@
+package d
+
+r2 := null if { not object.union({}, input.obj) }
+

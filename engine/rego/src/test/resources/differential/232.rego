@@ -1,0 +1,4 @@
+package d
+
+r3 := input if { not true }
+

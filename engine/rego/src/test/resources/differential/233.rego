@@ -1,0 +1,4 @@
+package d
+
+r1 := 0 if { not [input[1]] }
+

@@ -1,0 +1,4 @@
+package d
+
+o1["%"] := sprintf("%x", [2.5])
+

@@ -1,0 +1,4 @@
+package d
+
+r2 := sprintf("%q", [0])
+

@@ -1,0 +1,4 @@
+package d
+
+o0[input] := 1e3
+

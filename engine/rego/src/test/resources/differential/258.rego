@@ -1,0 +1,4 @@
+package d
+
+s2 contains data.base if { not true }
+

@@ -1,0 +1,4 @@
+package d
+
+r0 := 0 if { not ("10" != replace("a", "base", input)) }
+

@@ -1,0 +1,4 @@
+package d
+
+r5 := data.base if { not true }
+
