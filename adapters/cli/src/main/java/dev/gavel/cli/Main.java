@@ -53,6 +53,7 @@ public final class Main implements Runnable {
     cl.addSubcommand(new CommandLine(new RegoCommand(io)).addSubcommand(new RegoEvalCommand(io)));
     cl.addSubcommand(new CommandLine(new PolicyCommand(io)).addSubcommand(new PolicyTestCommand(io))
         .addSubcommand(new PolicyFmtCommand(io))
+        .addSubcommand(new PolicyCheckCommand(io))
         .addSubcommand(new PolicyGovernanceCommands.Status(io))
         .addSubcommand(new PolicyGovernanceCommands.Log(io))
         .addSubcommand(new PolicyGovernanceCommands.Approve(io))

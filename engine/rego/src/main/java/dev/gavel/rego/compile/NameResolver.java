@@ -98,7 +98,8 @@ final class NameResolver {
         scope.names.put(n, reservedAbove(scope, n) ? n + "$" + (++counter[0]) : n);
       }
     }
-    Set<String> declaredHere = new HashSet<>();
+    // each name declared here, and whether by `some` (OPA words a later := after it differently)
+    Map<String, Boolean> declaredHere = new HashMap<>();
     List<Expr> out = new ArrayList<>();
     for (Expr e : body.exprs()) {
       for (Term.Var v : declarations(e)) {
@@ -106,9 +107,10 @@ final class NameResolver {
         if (n.equals("_") || n.startsWith("$")) {
           continue;
         }
-        if (!declaredHere.add(n)) {
+        Boolean bySome = declaredHere.putIfAbsent(n, e.form() instanceof Expr.SomeVars);
+        if (bySome != null) {
           if (isAssign(e)) {
-            errors.add(new RegoError(RegoError.COMPILE, v.location(), "var " + n + " assigned above"));
+            errors.add(new RegoError(RegoError.COMPILE, v.location(), "var " + n + (bySome ? " declared above" : " assigned above")));
           }
           continue;
         }

@@ -45,6 +45,7 @@ final class SafetyOrder {
     List<Expr> remaining = new ArrayList<>(body.exprs());
     List<Expr> ordered = new ArrayList<>();
     Set<String> declared = new LinkedHashSet<>();
+    Set<String> unsafe = Set.of();
     while (!remaining.isEmpty()) {
       int pick = -1;
       for (int i = 0; i < remaining.size(); i++) {
@@ -54,7 +55,7 @@ final class SafetyOrder {
         }
       }
       if (pick < 0) {
-        reportUnsafe(remaining, bound, scopeVars);
+        unsafe = reportUnsafe(remaining, bound, scopeVars);
         ordered.addAll(remaining);
         break;
       }
@@ -69,14 +70,16 @@ final class SafetyOrder {
       ordered.add(rewritten);
     }
     for (String d : declared) {
-      if (!bound.contains(d)) {
+      // a declared var already reported unsafe where it is used is not reported again
+      if (!bound.contains(d) && !unsafe.contains(d)) {
         errors.add(new RegoError(RegoError.UNSAFE_VAR, body.location(), "var " + display(d) + " is unsafe"));
       }
     }
     return new Body(ordered, body.location());
   }
 
-  private void reportUnsafe(List<Expr> remaining, Set<String> bound, Set<String> scopeVars) {
+  /** Reports the vars the remaining expressions need but nothing binds; returns their names. */
+  private Set<String> reportUnsafe(List<Expr> remaining, Set<String> bound, Set<String> scopeVars) {
     Set<String> reported = new HashSet<>();
     for (Expr e : remaining) {
       Set<String> need = new LinkedHashSet<>(inputs(e, scopeVars));
@@ -87,6 +90,7 @@ final class SafetyOrder {
         }
       }
     }
+    return reported;
   }
 
   static String display(String var) {

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
  * at hand ($GAVEL_OPA, {@code opa} on PATH, ~/go/bin/opa at v1.22.3), gives exactly what
  * {@code opa fmt} gives.
  */
-class FormatterCorpusTest {
-  record Source(String name, String text) {}
+public class FormatterCorpusTest {
+  public record Source(String name, String text) {}
 
-  static List<Source> corpus() throws IOException {
+  public static List<Source> corpus() throws IOException {
     List<Source> out = new ArrayList<>();
     Path policies = SharedFiles.repo().resolve("policies");
     if (Files.isDirectory(policies)) {
@@ -151,7 +151,7 @@ class FormatterCorpusTest {
     assertThat(differ).as("modules formatted unlike opa fmt (see target/fmt-differences)").isEmpty();
   }
 
-  static Path opaBinary() {
+  public static Path opaBinary() {
     List<Path> candidates = new ArrayList<>();
     String env = System.getenv("GAVEL_OPA");
     if (env != null && !env.isBlank()) {

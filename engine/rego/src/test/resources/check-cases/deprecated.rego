@@ -1,0 +1,3 @@
+package t
+
+p if { any([true]) }

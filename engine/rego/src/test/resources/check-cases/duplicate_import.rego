@@ -1,0 +1,6 @@
+package t
+
+import data.foo
+import data.bar.foo
+
+p := foo.x

@@ -1,0 +1,5 @@
+package t
+
+import data.lib
+
+p if lib.f(1)

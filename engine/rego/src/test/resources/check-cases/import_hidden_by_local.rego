@@ -1,0 +1,8 @@
+package t
+
+import data.x as y
+
+q if {
+	y := 1
+	y > 0
+}

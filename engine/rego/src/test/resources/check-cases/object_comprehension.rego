@@ -1,0 +1,3 @@
+package t
+
+o := {k: v | some k; v := input.m[k]; n := 1}

@@ -1,0 +1,6 @@
+package t
+
+q if {
+	some k in input.list
+	true
+}

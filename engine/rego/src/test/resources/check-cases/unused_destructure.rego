@@ -1,0 +1,6 @@
+package t
+
+p if {
+	[a, b] := [1, input.x]
+	a > 0
+}

@@ -1,0 +1,5 @@
+package t
+
+s contains t if {
+	t := [u | u := 1; w2 := 3]
+}

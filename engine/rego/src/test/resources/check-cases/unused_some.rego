@@ -1,0 +1,6 @@
+package t
+
+p if {
+	some z
+	input.q == 1
+}
