@@ -1,39 +1,22 @@
 package dev.gavel.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.gavel.core.port.Signer;
-import dev.gavel.ledger.Dsse;
 import dev.gavel.ledger.NoteSigner;
-import java.util.Objects;
 
 /**
- * The signing key held in this process's memory (read from $GAVEL_HOME/keys/ledger.key by the
- * runtime): signs checkpoints as C2SP signed notes and attestations as DSSE envelopes.
+ * The {@link NoteKeySigner} of an Ed25519 key held in this process's memory, typed as that key
+ * (tests and tools that need the {@link NoteSigner} itself: its seed-derived verifier, its raw
+ * signatures).
  */
-public final class InMemorySigner implements Signer {
+public final class InMemorySigner extends NoteKeySigner {
   private final NoteSigner key;
 
   public InMemorySigner(NoteSigner key) {
-    this.key = Objects.requireNonNull(key, "key");
+    super(key);
+    this.key = key;
   }
 
-  /** The key itself (its verifier for audits; its signer for a rotation statement). */
+  @Override
   public NoteSigner key() {
     return key;
-  }
-
-  @Override
-  public String verifierKey() {
-    return key.verifierKey();
-  }
-
-  @Override
-  public String signNote(String text) {
-    return key.sign(text);
-  }
-
-  @Override
-  public JsonNode envelope(String payloadType, byte[] payload) {
-    return Dsse.sign(payloadType, payload, key, key.keyId());
   }
 }

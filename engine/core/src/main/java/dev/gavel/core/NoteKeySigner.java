@@ -12,7 +12,7 @@ import java.util.Objects;
  * the token. Checkpoints become C2SP signed notes of the key's signature type; attestations DSSE
  * envelopes whose key id is the note key id.
  */
-public final class NoteKeySigner implements Signer {
+public class NoteKeySigner implements Signer {
   private final NoteKey key;
 
   public NoteKeySigner(NoteKey key) {

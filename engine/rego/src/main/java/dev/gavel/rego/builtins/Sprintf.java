@@ -32,48 +32,20 @@ final class Sprintf {
         i++;
         continue;
       }
-      i++;
-      if (i >= fmt.length()) {
+      GoVerb v = GoVerb.parse(fmt, i + 1);
+      if (v == null) {
         out.append("%!(NOVERB)");
         break;
       }
-      boolean minus = false;
-      boolean plus = false;
-      boolean zero = false;
-      boolean space = false;
-      boolean sharp = false;
-      while (i < fmt.length() && "-+0 #".indexOf(fmt.charAt(i)) >= 0) {
-        switch (fmt.charAt(i)) {
-          case '-' -> minus = true;
-          case '+' -> plus = true;
-          case '0' -> zero = true;
-          case ' ' -> space = true;
-          default -> sharp = true;
-        }
-        i++;
-      }
-      int width = -1;
-      int start = i;
-      while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
-        i++;
-      }
-      if (i > start) {
-        width = Integer.parseInt(fmt.substring(start, i));
-      }
-      int precision = -1;
-      if (i < fmt.length() && fmt.charAt(i) == '.') {
-        i++;
-        start = i;
-        while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
-          i++;
-        }
-        precision = i > start ? Integer.parseInt(fmt.substring(start, i)) : 0;
-      }
-      if (i >= fmt.length()) {
-        out.append("%!(NOVERB)");
-        break;
-      }
-      char verb = fmt.charAt(i++);
+      i = v.end();
+      char verb = v.verb();
+      int width = v.width();
+      int precision = v.precision();
+      boolean minus = v.has('-');
+      boolean plus = v.has('+');
+      boolean zero = v.has('0');
+      boolean space = v.has(' ');
+      boolean sharp = v.has('#');
       if (verb == '%') {
         out.append('%');
         continue;

@@ -1,5 +1,6 @@
 package dev.gavel.rego.builtins.template;
 
+import dev.gavel.rego.builtins.GoVerb;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -130,34 +131,16 @@ final class GoFmt {
         out.append(c);
         continue;
       }
-      int j = i + 1;
-      StringBuilder flags = new StringBuilder();
-      while (j < format.length() && "+-# 0".indexOf(format.charAt(j)) >= 0) {
-        flags.append(format.charAt(j++));
-      }
-      int width = -1;
-      int start = j;
-      while (j < format.length() && Character.isDigit(format.charAt(j))) {
-        j++;
-      }
-      if (j > start) {
-        width = Integer.parseInt(format.substring(start, j));
-      }
-      int precision = -1;
-      if (j < format.length() && format.charAt(j) == '.') {
-        j++;
-        start = j;
-        while (j < format.length() && Character.isDigit(format.charAt(j))) {
-          j++;
-        }
-        precision = j > start ? Integer.parseInt(format.substring(start, j)) : 0;
-      }
-      if (j >= format.length()) {
+      GoVerb v = GoVerb.parse(format, i + 1);
+      if (v == null) {
         out.append("%!(NOVERB)");
         break;
       }
-      char verb = format.charAt(j);
-      i = j;
+      char verb = v.verb();
+      i = v.end() - 1;
+      String flags = v.flags();
+      int width = v.width();
+      int precision = v.precision();
       if (verb == '%') {
         out.append('%');
         continue;
@@ -167,7 +150,7 @@ final class GoFmt {
         continue;
       }
       Object arg = args.get(argi++);
-      out.append(pad(verb(verb, arg, flags.toString(), precision), width, flags.toString()));
+      out.append(pad(verb(verb, arg, flags, precision), width, flags));
     }
     if (argi < args.size()) {
       out.append("%!(EXTRA ");
